@@ -1,0 +1,12 @@
+import { generateTpch } from '../src/gen/tpch/index.ts';
+import { LocalFileStore } from '../src/storage/localFileStore.ts';
+import type { ParquetCodec } from '../src/formats/parquet/writer.ts';
+const [sf, out, codec, tables, fpt] = process.argv.slice(2);
+const t0 = performance.now();
+let peak = 0;
+const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+const res = await generateTpch({ sf: Number(sf), out: `file://${out}`, codec: (codec ?? 'zstd') as ParquetCodec, tables: tables ? tables.split(',') : undefined, filesPerTable: fpt ? Number(fpt) : undefined }, new LocalFileStore(), (t, rows) => { peak = Math.max(peak, process.memoryUsage().rss); });
+clearInterval(timer);
+peak = Math.max(peak, process.memoryUsage().rss);
+console.log(JSON.stringify(res.map(r => [r.table, r.rows, r.files.length])));
+console.log('ms', Math.round(performance.now() - t0), 'peakRSS MB', Math.round(peak / 1048576), 'maxRSS(resourceUsage) MB', Math.round(process.resourceUsage().maxRSS / 1024));

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The `squall` command: builds the bundles on first use (a fresh clone has no dist/), then runs the CLI.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist', 'cli.mjs');
+if (!existsSync(cli)) {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+await import(pathToFileURL(cli).href);

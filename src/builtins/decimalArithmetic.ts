@@ -1,0 +1,182 @@
+/**
+ * Exact decimal arithmetic with Trino's result shapes (src/types/decimal.ts). Operands arrive
+ * with their own decimal types (an integral operand as decimal(3|5|10|19, 0)).
+ *
+ * Fast path: unscaled values held as doubles (f64 storage, always exact integers ≤ 2^53-1).
+ * Sums and products of exact integers computed in doubles are exact iff the result's magnitude
+ * is ≤ 2^53-1, so each result is checked; the first row that fails hands the rest of the batch
+ * to the bigint loop, which also enforces the result precision ("Decimal overflow").
+ * Division rounds HALF_UP: the remainder from fmod (exact on doubles) decides the rounding.
+ */
+import {
+  divideDecimal,
+  fitsPrecision,
+  moduloDecimal,
+  POW10_F64,
+  pow10,
+} from '../types/decimal.ts';
+import type { SqlType } from '../types/sqlType.ts';
+import { MAX_EXACT_F64, type Selection, type Vector } from '../types/vector.ts';
+import { prepareKernel } from './kernel.ts';
+import type { ArithOp } from './numericArithmetic.ts';
+import { decimalOverflow, divisionByZero, numArg, unionNulls, type NumArg } from './numericArgs.ts';
+import type { ScalarKernel } from './types.ts';
+import { makeBigIntReader, makeNullTest } from './vectorRead.ts';
+import { ResultWriter } from './vectorWrite.ts';
+
+interface Shape {
+  readonly s1: number;
+  readonly s2: number;
+  readonly rp: number;
+  readonly rs: number;
+}
+
+function scaleOf(t: SqlType): number {
+  return t.kind === 'decimal' ? t.scale : 0;
+}
+
+export function decimalKernel(op: ArithOp, left: SqlType, right: SqlType, result: SqlType): ScalarKernel {
+  const shape: Shape = {
+    s1: scaleOf(left),
+    s2: scaleOf(right),
+    rp: result.kind === 'decimal' ? result.precision : 38,
+    rs: scaleOf(result),
+  };
+  return prepareKernel(result, (args, sel, length) => {
+    const a = numArg(args[0]!);
+    const b = numArg(args[1]!);
+    const nulls = unionNulls([args[0]!.nulls, args[1]!.nulls], sel, length);
+    let start = 0;
+    let out: Float64Array | null = null;
+    if (a !== null && b !== null) {
+      out = new Float64Array(length);
+      start = fastLoop(op, shape, a, b, sel, nulls, out);
+      if (start === sel.length) return { storage: 'f64', type: result, length, nulls, values: out };
+    }
+    return slowLoop(op, shape, result, args, sel, length, nulls, start, out);
+  });
+}
+
+/** Returns the index in sel of the first row the doubles cannot do exactly (sel.length if none). */
+function fastLoop(op: ArithOp, sh: Shape, a: NumArg, b: NumArg, sel: Selection, nulls: Uint8Array | null, out: Float64Array): number {
+  const MAX = MAX_EXACT_F64;
+  const aa = a.arr;
+  const ba = b.arr;
+  const n = sel.length;
+  switch (op) {
+    case 'add':
+    case 'subtract': {
+      const fa = POW10_F64[sh.rs - sh.s1];
+      const fb = POW10_F64[sh.rs - sh.s2];
+      if (fa === undefined || fb === undefined) return 0;
+      const sign = op === 'add' ? 1 : -1;
+      for (let k = 0; k < n; k++) {
+        const i = sel[k]!;
+        if (nulls !== null && nulls[i] === 1) continue;
+        const x = (aa === null ? a.c : aa[i]!) * fa;
+        const y = (ba === null ? b.c : ba[i]!) * fb * sign;
+        const r = x + y;
+        if (!(x <= MAX && x >= -MAX && y <= MAX && y >= -MAX && r <= MAX && r >= -MAX)) return k;
+        out[i] = r === 0 ? 0 : r;
+      }
+      return n;
+    }
+    case 'multiply': {
+      for (let k = 0; k < n; k++) {
+        const i = sel[k]!;
+        if (nulls !== null && nulls[i] === 1) continue;
+        const r = (aa === null ? a.c : aa[i]!) * (ba === null ? b.c : ba[i]!);
+        if (!(r <= MAX && r >= -MAX)) return k;
+        out[i] = r === 0 ? 0 : r;
+      }
+      return n;
+    }
+    case 'divide': {
+      const f = POW10_F64[sh.s2 - sh.s1 + sh.rs];
+      if (f === undefined) return 0;
+      for (let k = 0; k < n; k++) {
+        const i = sel[k]!;
+        if (nulls !== null && nulls[i] === 1) continue;
+        const y = ba === null ? b.c : ba[i]!;
+        if (y === 0) throw divisionByZero();
+        const x = (aa === null ? a.c : aa[i]!) * f;
+        if (!(x <= MAX && x >= -MAX)) return k;
+        const rem = x % y;
+        let q = (x - rem) / y;
+        if (2 * Math.abs(rem) >= Math.abs(y)) q += (x < 0) === (y < 0) ? 1 : -1;
+        out[i] = q === 0 ? 0 : q;
+      }
+      return n;
+    }
+    case 'modulo': {
+      const fa = POW10_F64[sh.rs - sh.s1];
+      const fb = POW10_F64[sh.rs - sh.s2];
+      if (fa === undefined || fb === undefined) return 0;
+      for (let k = 0; k < n; k++) {
+        const i = sel[k]!;
+        if (nulls !== null && nulls[i] === 1) continue;
+        const y = (ba === null ? b.c : ba[i]!) * fb;
+        if (y === 0) throw divisionByZero();
+        const x = (aa === null ? a.c : aa[i]!) * fa;
+        if (!(x <= MAX && x >= -MAX && y <= MAX && y >= -MAX)) return k;
+        const r = x % y;
+        out[i] = r === 0 ? 0 : r;
+      }
+      return n;
+    }
+  }
+}
+
+function slowLoop(
+  op: ArithOp,
+  sh: Shape,
+  result: SqlType,
+  args: readonly Vector[],
+  sel: Selection,
+  length: number,
+  nulls: Uint8Array | null,
+  start: number,
+  done: Float64Array | null,
+): Vector {
+  const w = new ResultWriter(result, length);
+  if (done !== null) for (let k = 0; k < start; k++) w.setExactNumber(sel[k]!, done[sel[k]!]!);
+  const ra = makeBigIntReader(args[0]!);
+  const rb = makeBigIntReader(args[1]!);
+  const na = makeNullTest(args[0]!);
+  const nb = makeNullTest(args[1]!);
+  const fa = pow10(Math.max(0, sh.rs - sh.s1));
+  const fb = pow10(Math.max(0, sh.rs - sh.s2));
+  for (let k = start; k < sel.length; k++) {
+    const i = sel[k]!;
+    if ((na !== null && na(i)) || (nb !== null && nb(i))) {
+      w.setNull(i);
+      continue;
+    }
+    const x = ra(i);
+    const y = rb(i);
+    let r: bigint;
+    switch (op) {
+      case 'add':
+        r = x * fa + y * fb;
+        break;
+      case 'subtract':
+        r = x * fa - y * fb;
+        break;
+      case 'multiply':
+        r = x * y;
+        break;
+      case 'divide':
+        if (y === 0n) throw divisionByZero();
+        r = divideDecimal(x, sh.s1, y, sh.s2, sh.rs);
+        break;
+      case 'modulo':
+        if (y === 0n) throw divisionByZero();
+        r = moduloDecimal(x, sh.s1, y, sh.s2);
+        break;
+    }
+    if (!fitsPrecision(r, sh.rp)) throw decimalOverflow();
+    w.setExact(i, r);
+  }
+  const v = w.finish();
+  return nulls === null ? v : { ...v, nulls };
+}

@@ -1,0 +1,98 @@
+/**
+ * Cutting the surviving row groups into scan fragments: consecutive row groups (across files)
+ * packed up to a target of compressed bytes of the needed column chunks. The target shrinks for
+ * small scans so every worker gets work, and grows when a scan would need more fragments than
+ * the state machine can carry.
+ */
+import { columnChunkRanges } from '../formats/parquet/columnChunks.ts';
+import type { Value } from '../types/value.ts';
+import type { PrunedFile } from './prune.ts';
+
+export interface FragmentFile {
+  readonly uri: string;
+  readonly size: number;
+  readonly footerLength: number;
+  readonly partitionValues: readonly Value[];
+  readonly rowGroups: readonly number[];
+}
+
+export interface Fragment {
+  readonly id: number;
+  readonly files: readonly FragmentFile[];
+  /** Compressed bytes of the needed column chunks. */
+  readonly bytes: number;
+  readonly rows: number;
+}
+
+export interface FragmentOptions {
+  /** File column names the scan reads (partition columns excluded). */
+  readonly columns: readonly string[];
+  /** Upper bound on a fragment's bytes. */
+  readonly maxFragmentBytes: number;
+  /** Lower bound on the target (fragments are not cut finer than this). */
+  readonly minFragmentBytes: number;
+  /** Invocations that can run at once: the scan is spread over about twice as many fragments. */
+  readonly parallelism: number;
+  readonly maxFragments: number;
+}
+
+interface Unit {
+  readonly file: PrunedFile;
+  readonly rowGroup: number;
+  readonly bytes: number;
+  readonly rows: number;
+}
+
+export function cutFragments(files: readonly PrunedFile[], opts: FragmentOptions): { fragments: Fragment[]; bytesNeeded: number } {
+  const units: Unit[] = [];
+  for (const f of files) {
+    const ranges = columnChunkRanges(f.file.footer, f.rowGroups, opts.columns);
+    const bytesByGroup = new Map<number, number>();
+    for (const r of ranges) bytesByGroup.set(r.rowGroup, (bytesByGroup.get(r.rowGroup) ?? 0) + (r.end - r.start));
+    for (const rg of f.rowGroups) {
+      units.push({ file: f, rowGroup: rg, bytes: bytesByGroup.get(rg) ?? 0, rows: f.file.footer.rowGroups[rg]!.numRows });
+    }
+  }
+  const bytesNeeded = units.reduce((s, u) => s + u.bytes, 0);
+  // Row groups with no columns to read (count(*)) are weighed by rows instead.
+  const weight = (u: Unit): number => (bytesNeeded > 0 ? u.bytes : u.rows);
+  const total = units.reduce((s, u) => s + weight(u), 0);
+  let target = Math.min(opts.maxFragmentBytes, Math.max(opts.minFragmentBytes, Math.ceil(total / (2 * Math.max(1, opts.parallelism)))));
+  if (bytesNeeded === 0) target = Math.max(1, Math.ceil(total / Math.max(1, 2 * opts.parallelism)));
+  if (total / target > opts.maxFragments) target = Math.ceil(total / opts.maxFragments);
+
+  const fragments: Fragment[] = [];
+  let current: Unit[] = [];
+  let currentWeight = 0;
+  const flush = (): void => {
+    if (current.length === 0) return;
+    fragments.push(makeFragment(fragments.length, current));
+    current = [];
+    currentWeight = 0;
+  };
+  for (const u of units) {
+    if (current.length > 0 && currentWeight + weight(u) > target) flush();
+    current.push(u);
+    currentWeight += weight(u);
+  }
+  flush();
+  return { fragments, bytesNeeded };
+}
+
+function makeFragment(id: number, units: readonly Unit[]): Fragment {
+  const files: FragmentFile[] = [];
+  for (const u of units) {
+    const last = files[files.length - 1];
+    if (last !== undefined && last.uri === u.file.file.uri) (last.rowGroups as number[]).push(u.rowGroup);
+    else {
+      files.push({
+        uri: u.file.file.uri,
+        size: u.file.file.size,
+        footerLength: u.file.file.footer.footerLength,
+        partitionValues: u.file.file.partitionValues,
+        rowGroups: [u.rowGroup],
+      });
+    }
+  }
+  return { id, files, bytes: units.reduce((s, u) => s + u.bytes, 0), rows: units.reduce((s, u) => s + u.rows, 0) };
+}

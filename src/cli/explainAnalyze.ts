@@ -1,0 +1,61 @@
+/** Human-readable query figures: the one-line summary and EXPLAIN ANALYZE's per-stage table. */
+import type { WorkStats } from '../runtime/engine/messages.ts';
+import type { QueryStats } from '../runtime/squall.ts';
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB', 'PB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
+}
+
+export function formatUsd(x: number): string {
+  return x === 0 ? '$0' : x < 0.01 ? `$${x.toPrecision(3)}` : `$${x.toFixed(4)}`;
+}
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+export function formatStatsLine(s: QueryStats): string {
+  return (
+    `${int(s.wallMs)} ms wall, ${s.fragments} fragment(s), ${s.invocations} invocation(s), ` +
+    `${formatBytes(s.bytesScanned)} scanned, ${int(s.rowsScanned)} rows, ` +
+    `${s.rowGroupsPruned}/${s.rowGroupsTotal} row groups pruned, ${s.billedGbSeconds.toFixed(3)} GB-s, ` +
+    `${s.s3Requests} S3 requests, ${s.stateTransitions} transitions, est. ${formatUsd(s.estimatedCostUsd)}`
+  );
+}
+
+function stageLine(name: string, w: WorkStats, billed: { invocations: number; billedGbSeconds: number } | undefined): string {
+  const inv = billed?.invocations ?? w.invocations;
+  const gbs = billed?.billedGbSeconds ?? w.gbSeconds;
+  const parts = [`${inv} invocation(s)`, `${int(w.durationMs)} ms`, `${gbs.toFixed(3)} GB-s`];
+  if (w.bytesScanned > 0 || w.rowsScanned > 0) {
+    parts.push(`${formatBytes(w.bytesScanned)} fetched`, `${int(w.rowsScanned)} rows`, `${w.rowGroupsRead} row groups`);
+  }
+  parts.push(`S3 ${w.s3.getRequests} GET / ${w.s3.putRequests} PUT / ${w.s3.listRequests} LIST`);
+  return `  ${name.padEnd(9)} ${parts.join(', ')}`;
+}
+
+export function formatStats(s: QueryStats): string {
+  const p = s.planning;
+  const merge = s.byFunction.merge;
+  const mergeOnly = merge ? { invocations: Math.max(0, merge.invocations - 1), billedGbSeconds: s.stages.merge.gbSeconds } : undefined;
+  const lines = [
+    'Stages:',
+    stageLine('plan', s.stages.plan, s.byFunction.plan),
+    stageLine('scan', s.stages.scan, s.byFunction.scan),
+    stageLine('merge', s.stages.merge, mergeOnly),
+    stageLine('finalize', s.stages.finalize, undefined),
+    '',
+    `Pruning: ${p.filesPruned}/${p.filesTotal} files, ${p.partitionsPruned} partitions, ${p.rowGroupsPruned}/${p.rowGroupsTotal} row groups`,
+    `Bytes: ${formatBytes(s.bytesScanned)} fetched for ${formatBytes(s.bytesNeeded)} of needed column chunks (+ ${formatBytes(p.footerBytes)} footers)`,
+    `Query: ${int(s.wallMs)} ms wall, ${s.invocations} invocation(s) (${s.failedInvocations} failed, ${s.retries} retried), ` +
+      `${s.billedGbSeconds.toFixed(3)} GB-s billed, ${s.s3Requests} S3 requests, ${s.stateTransitions} state transitions + ${s.mapIterations} map iterations`,
+    `Cost: ${formatUsd(s.estimatedCostUsd)} (Lambda ${formatUsd(s.cost.lambdaUsd)}, S3 ${formatUsd(s.cost.s3Usd)}, Step Functions ${formatUsd(s.cost.stepFunctionsUsd)}); Athena would bill ${formatUsd(s.athenaCostUsd)}`,
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,218 @@
+/**
+ * Assigns dense group ids to key tuples. Each key column has its own dictionary (value → dense
+ * code, NULL included); a tuple of codes maps to a group through a numeric key while the codes
+ * fit in 52 bits, else through a string key. Dictionary-encoded inputs are mapped once per
+ * distinct dictionary entry, so grouping Q1's flags costs a typed-array pass per batch.
+ */
+import type { SqlType } from '../types/sqlType.ts';
+import type { Value } from '../types/value.ts';
+import { decodeUtf8, valueAt, VectorBuilder, type Selection, type Vector } from '../types/vector.ts';
+
+const NULL_KEY = Symbol('null');
+type KeyValue = number | bigint | string | boolean | typeof NULL_KEY;
+
+/** Dense codes for the distinct values of one key column. */
+class ColumnDictionary {
+  private readonly codes = new Map<KeyValue, number>();
+  readonly values: Value[] = [];
+
+  constructor(private readonly type: SqlType) {}
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  codeOf(key: KeyValue, value: () => Value): number {
+    let c = this.codes.get(key);
+    if (c === undefined) {
+      c = this.values.length;
+      this.codes.set(key, c);
+      this.values.push(key === NULL_KEY ? null : value());
+    }
+    return c;
+  }
+
+  /** Codes for rows `sel` of `v`, written at their row positions. */
+  encode(v: Vector, sel: Selection, out: Int32Array): void {
+    const nulls = v.storage === 'const' ? null : v.nulls;
+    switch (v.storage) {
+      case 'i32':
+      case 'f64': {
+        const values = v.values;
+        const exact = this.type.kind === 'bigint' || this.type.kind === 'decimal';
+        for (let k = 0; k < sel.length; k++) {
+          const i = sel[k]!;
+          if (nulls !== null && nulls[i] === 1) out[i] = this.codeOf(NULL_KEY, nullValue);
+          else {
+            const x = values[i]! + 0; // -0 and 0 group together
+            out[i] = this.codeOf(x, () => (exact ? BigInt(x) : x));
+          }
+        }
+        return;
+      }
+      case 'dict': {
+        const d = v.dictionary;
+        const mapped = new Int32Array(d.length).fill(-1);
+        for (let k = 0; k < sel.length; k++) {
+          const i = sel[k]!;
+          if (nulls !== null && nulls[i] === 1) {
+            out[i] = this.codeOf(NULL_KEY, nullValue);
+            continue;
+          }
+          const c = v.codes[i]!;
+          let m = mapped[c]!;
+          if (m < 0) {
+            const x = valueAt(d, c);
+            m = mapped[c] = this.codeOf(keyOf(x), () => x);
+          }
+          out[i] = m;
+        }
+        return;
+      }
+      case 'binary': {
+        for (let k = 0; k < sel.length; k++) {
+          const i = sel[k]!;
+          if (nulls !== null && nulls[i] === 1) out[i] = this.codeOf(NULL_KEY, nullValue);
+          else {
+            const s = decodeUtf8(v.bytes, v.offsets[i]!, v.offsets[i + 1]!);
+            out[i] = this.codeOf(s, () => s);
+          }
+        }
+        return;
+      }
+      case 'const': {
+        const key = keyOf(v.value);
+        const c = this.codeOf(key, () => v.value);
+        for (let k = 0; k < sel.length; k++) out[sel[k]!] = c;
+        return;
+      }
+      default:
+        for (let k = 0; k < sel.length; k++) {
+          const i = sel[k]!;
+          const x = valueAt(v, i);
+          out[i] = this.codeOf(keyOf(x), () => x);
+        }
+    }
+  }
+}
+
+function nullValue(): Value {
+  return null;
+}
+
+function keyOf(v: Value): KeyValue {
+  if (v === null) return NULL_KEY;
+  if (typeof v === 'bigint') return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  if (typeof v === 'number') return v + 0;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x instanceof Uint8Array ? Array.from(x) : x));
+}
+
+export class GroupByHash {
+  private readonly dictionaries: ColumnDictionary[];
+  /** Per group, the code of each key column (row-major: group g, column c at g * width + c). */
+  private groupCodes = new Int32Array(64);
+  private groups = 0;
+  private readonly numericGroups = new Map<number, number>();
+  private stringGroups: Map<string, number> | null = null;
+  private readonly bitsPerColumn: number;
+
+  constructor(private readonly keyTypes: readonly SqlType[]) {
+    this.dictionaries = keyTypes.map((t) => new ColumnDictionary(t));
+    this.bitsPerColumn = keyTypes.length === 0 ? 0 : Math.floor(52 / keyTypes.length);
+  }
+
+  get groupCount(): number {
+    return this.keyTypes.length === 0 ? Math.max(this.groups, 1) : this.groups;
+  }
+
+  /** Group ids for rows `sel` of the key vectors, at their row positions in a length-`length` array. */
+  groupIds(keys: readonly Vector[], sel: Selection, length: number): Int32Array {
+    const ids = new Int32Array(length);
+    const width = this.keyTypes.length;
+    if (width === 0) {
+      this.groups = 1;
+      return ids;
+    }
+    if (width === 1) {
+      // One key: the column's dense code is the group id.
+      this.dictionaries[0]!.encode(keys[0]!, sel, ids);
+      this.groups = this.dictionaries[0]!.size;
+      return ids;
+    }
+    const codes = keys.map((k, c) => {
+      const out = new Int32Array(length);
+      this.dictionaries[c]!.encode(k, sel, out);
+      return out;
+    });
+    const limit = 2 ** this.bitsPerColumn;
+    for (let k = 0; k < sel.length; k++) {
+      const i = sel[k]!;
+      if (this.stringGroups === null) {
+        let key = 0;
+        let fits = true;
+        for (let c = 0; c < width; c++) {
+          const code = codes[c]![i]!;
+          if (code >= limit) fits = false;
+          key = key * limit + code;
+        }
+        if (fits) {
+          let g = this.numericGroups.get(key);
+          if (g === undefined) {
+            g = this.addGroup(codes, i);
+            this.numericGroups.set(key, g);
+          }
+          ids[i] = g;
+          continue;
+        }
+        this.switchToStringKeys();
+      }
+      let key = '';
+      for (let c = 0; c < width; c++) key += `${codes[c]![i]!},`;
+      let g = this.stringGroups!.get(key);
+      if (g === undefined) {
+        g = this.addGroup(codes, i);
+        this.stringGroups!.set(key, g);
+      }
+      ids[i] = g;
+    }
+    return ids;
+  }
+
+  private addGroup(codes: readonly Int32Array[], row: number): number {
+    const width = codes.length;
+    const g = this.groups++;
+    if ((g + 1) * width > this.groupCodes.length) {
+      const grown = new Int32Array(Math.max(this.groupCodes.length * 2, (g + 1) * width));
+      grown.set(this.groupCodes);
+      this.groupCodes = grown;
+    }
+    for (let c = 0; c < width; c++) this.groupCodes[g * width + c] = codes[c]![row]!;
+    return g;
+  }
+
+  private switchToStringKeys(): void {
+    const width = this.keyTypes.length;
+    const m = new Map<string, number>();
+    for (let g = 0; g < this.groups; g++) {
+      let key = '';
+      for (let c = 0; c < width; c++) key += `${this.groupCodes[g * width + c]!},`;
+      m.set(key, g);
+    }
+    this.stringGroups = m;
+  }
+
+  /** The key columns of groups 0..groupCount-1. */
+  keyVectors(): Vector[] {
+    const width = this.keyTypes.length;
+    return this.keyTypes.map((type, c) => {
+      const dict = this.dictionaries[c]!;
+      const b = new VectorBuilder(type, this.groups);
+      for (let g = 0; g < this.groups; g++) {
+        const code = width === 1 ? g : this.groupCodes[g * width + c]!;
+        b.append(dict.values[code]!);
+      }
+      return b.finish();
+    });
+  }
+}

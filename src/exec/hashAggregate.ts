@@ -1,0 +1,86 @@
+/**
+ * Hash aggregation in three roles: raw rows → partial states (scan), partial states → merged
+ * states (merge levels), and states or raw rows → final values (final fragment). Keys and
+ * arguments are always input columns (the planner projects expressions below).
+ */
+import { getAggregateFunction } from '../builtins/registry.ts';
+import type { GroupedAccumulator } from '../builtins/types.ts';
+import { InternalError } from '../errors.ts';
+import type { AggregateCall } from '../plan/logical.ts';
+import type { SqlType } from '../types/sqlType.ts';
+import type { Batch, Selection, Vector } from '../types/vector.ts';
+import { GroupByHash } from './groupByHash.ts';
+import { selectWhere } from './selection.ts';
+
+export class HashAggregator {
+  private readonly hash: GroupByHash;
+  private readonly accumulators: GroupedAccumulator[];
+
+  constructor(
+    readonly keyTypes: readonly SqlType[],
+    readonly aggregates: readonly AggregateCall[],
+  ) {
+    this.hash = new GroupByHash(keyTypes);
+    this.accumulators = aggregates.map((a) => {
+      const def = getAggregateFunction(a.name);
+      if (def === undefined) throw new InternalError(`unknown aggregate ${a.name}`);
+      return def.accumulator({ argTypes: a.argTypes, returnType: a.type, stateTypes: a.stateTypes }, a.distinct);
+    });
+  }
+
+  /** Raw rows: keys are columns `keyColumns`; aggregate arguments are the calls' arg columns. */
+  addInput(batch: Batch, sel: Selection, keyColumns: readonly number[]): void {
+    const ids = this.hash.groupIds(
+      keyColumns.map((k) => batch.columns[k]!),
+      sel,
+      batch.length,
+    );
+    const groups = this.hash.groupCount;
+    this.aggregates.forEach((a, j) => {
+      const acc = this.accumulators[j]!;
+      acc.ensureGroups(groups);
+      const rows = a.filter === null ? sel : selectWhere(batch.columns[a.filter.index]!, sel, true);
+      if (rows.length > 0) acc.update(ids, a.args.map((x) => batch.columns[x.index]!), rows);
+    });
+  }
+
+  /** Partial states: the first keyTypes.length columns are keys, then each aggregate's states. */
+  addPartial(batch: Batch, sel: Selection): void {
+    const width = this.keyTypes.length;
+    const ids = this.hash.groupIds(batch.columns.slice(0, width), sel, batch.length);
+    const groups = this.hash.groupCount;
+    let col = width;
+    this.aggregates.forEach((a, j) => {
+      const acc = this.accumulators[j]!;
+      acc.ensureGroups(groups);
+      const states = batch.columns.slice(col, col + a.stateTypes.length);
+      col += a.stateTypes.length;
+      acc.merge(ids, states, sel);
+    });
+  }
+
+  get groupCount(): number {
+    return this.hash.groupCount;
+  }
+
+  /** Keys then states: what scans and merge levels write. */
+  partialOutput(): Batch {
+    const groups = this.ensureAll();
+    const columns: Vector[] = [...this.hash.keyVectors(), ...this.accumulators.flatMap((acc) => acc.states(groups))];
+    return { columns, length: groups };
+  }
+
+  /** Keys then final values. */
+  finalOutput(): Batch {
+    const groups = this.ensureAll();
+    const columns: Vector[] = [...this.hash.keyVectors(), ...this.accumulators.map((acc) => acc.finish(groups))];
+    return { columns, length: groups };
+  }
+
+  private ensureAll(): number {
+    // A global aggregate over no rows still has its one group (count(*) = 0, sum = NULL).
+    const groups = this.hash.groupCount;
+    for (const acc of this.accumulators) acc.ensureGroups(groups);
+    return groups;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The per-fragment pipeline a scan runs over each decoded row group: the pushed filter, the
+ * streaming Filter/Project steps, then the partial sink. Also the merger that combines partials
+ * in merge levels, following the same sink.
+ */
+import type { PartialSink, ScanStage } from '../plan/distribute.ts';
+import type { SqlType } from '../types/sqlType.ts';
+import { allRows, type Batch, type Selection } from '../types/vector.ts';
+import { compileExpr, type CompiledExpr } from './evaluate.ts';
+import { HashAggregator } from './hashAggregate.ts';
+import { selectWhere } from './selection.ts';
+import { concatBatches, takeRows, TopNBuffer } from './sort.ts';
+
+type Step = { kind: 'filter'; predicate: CompiledExpr } | { kind: 'project'; exprs: CompiledExpr[] };
+
+/** Where rows end up: an aggregation, a top-N buffer, or a row collector (with an optional cap). */
+interface Sink {
+  add(batch: Batch, sel: Selection): void;
+  /** True once more input cannot change the result (a LIMIT is satisfied). */
+  readonly satisfied: boolean;
+  finish(): Batch;
+}
+
+export class ScanPipeline {
+  private readonly steps: Step[];
+  private readonly sink: Sink;
+  rowsIn = 0;
+  rowsOut = 0;
+
+  constructor(stage: ScanStage) {
+    this.steps = [];
+    if (stage.filter !== null) this.steps.push({ kind: 'filter', predicate: compileExpr(stage.filter) });
+    for (const s of stage.steps) {
+      this.steps.push(s.kind === 'Filter' ? { kind: 'filter', predicate: compileExpr(s.predicate) } : { kind: 'project', exprs: s.exprs.map(compileExpr) });
+    }
+    this.sink = rawSink(stage.sink, stage.partialTypes);
+  }
+
+  get satisfied(): boolean {
+    return this.sink.satisfied;
+  }
+
+  /** One decoded row group, columns in the stage's scan column order. */
+  push(input: Batch): void {
+    this.rowsIn += input.length;
+    let batch = input;
+    let sel = allRows(batch.length);
+    for (const step of this.steps) {
+      if (sel.length === 0) return;
+      if (step.kind === 'filter') sel = selectWhere(step.predicate(batch, sel), sel, true);
+      else batch = { columns: step.exprs.map((e) => e(batch, sel)), length: batch.length };
+    }
+    if (sel.length === 0) return;
+    this.rowsOut += sel.length;
+    this.sink.add(batch, sel);
+  }
+
+  finish(): Batch {
+    return this.sink.finish();
+  }
+}
+
+function rawSink(sink: PartialSink, partialTypes: readonly SqlType[]): Sink {
+  switch (sink.kind) {
+    case 'Aggregate': {
+      const agg = new HashAggregator(partialTypes.slice(0, sink.groupBy.length), sink.aggregates);
+      return { add: (b, s) => agg.addInput(b, s, sink.groupBy), satisfied: false, finish: () => agg.partialOutput() };
+    }
+    case 'TopN': {
+      const buffer = new TopNBuffer(sink.keys, sink.count, partialTypes.length);
+      return { add: (b, s) => buffer.add(b, s), satisfied: false, finish: () => buffer.result() };
+    }
+    case 'Limit':
+      return new CollectSink(partialTypes.length, sink.count);
+    case 'Collect':
+      return new CollectSink(partialTypes.length, null);
+    default: {
+      const never: never = sink;
+      throw new Error(`unexpected sink ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+class CollectSink implements Sink {
+  private readonly batches: Batch[] = [];
+  private rows = 0;
+
+  constructor(
+    private readonly width: number,
+    private readonly cap: number | null,
+  ) {}
+
+  get satisfied(): boolean {
+    return this.cap !== null && this.rows >= this.cap;
+  }
+
+  add(batch: Batch, sel: Selection): void {
+    if (this.satisfied) return;
+    const take = this.cap === null ? sel : sel.subarray(0, Math.min(sel.length, this.cap - this.rows));
+    this.batches.push(takeRows(batch, take));
+    this.rows += take.length;
+  }
+
+  finish(): Batch {
+    return emptyIfNone(concatBatches(this.batches, this.width), this.width);
+  }
+}
+
+function emptyIfNone(b: Batch, width: number): Batch {
+  return b.columns.length === width ? b : { columns: [], length: 0 };
+}
+
+/** Combines partials of one stage (merge levels and the start of the final fragment). */
+export class PartialMerger {
+  private readonly sink: Sink;
+
+  constructor(stage: ScanStage) {
+    const sink = stage.sink;
+    const types = stage.partialTypes;
+    switch (sink.kind) {
+      case 'Aggregate': {
+        const agg = new HashAggregator(types.slice(0, sink.groupBy.length), sink.aggregates);
+        this.sink = { add: (b, s) => agg.addPartial(b, s), satisfied: false, finish: () => agg.partialOutput() };
+        break;
+      }
+      case 'TopN': {
+        const buffer = new TopNBuffer(sink.keys, sink.count, types.length);
+        this.sink = { add: (b, s) => buffer.add(b, s), satisfied: false, finish: () => buffer.result() };
+        break;
+      }
+      case 'Limit':
+        this.sink = new CollectSink(types.length, sink.count);
+        break;
+      case 'Collect':
+        this.sink = new CollectSink(types.length, null);
+        break;
+      default: {
+        const never: never = sink;
+        throw new Error(`unexpected sink ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  add(partial: Batch): void {
+    if (partial.length > 0) this.sink.add(partial, allRows(partial.length));
+  }
+
+  finish(): Batch {
+    return this.sink.finish();
+  }
+}

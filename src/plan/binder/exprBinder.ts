@@ -1,0 +1,233 @@
+/**
+ * Binding expressions: AST → BoundExpr over one scope. Aggregate calls are either forbidden
+ * (WHERE, GROUP BY, inside another aggregate) or handed to a collector that returns a
+ * placeholder (see aggregation.ts).
+ */
+import { isAggregateFunction } from '../../builtins/registry.ts';
+import { BindError, type Span } from '../../errors.ts';
+import type { Expr, FunctionCall } from '../../sql/ast.ts';
+import { BOOLEAN, commonSuperType, formatType, isInterval, isNumeric, UNKNOWN, type SqlType } from '../../types/sqlType.ts';
+import { and, literal, not, type BoundExpr } from '../expr.ts';
+import { checkCast, coerce, resolveScalarCall } from './calls.ts';
+import { bindLiteral, decimalLiteral, doubleLiteral, integerLiteral, typeFromSyntax } from './literals.ts';
+import type { Scope } from './scope.ts';
+
+export type AggregatePolicy =
+  | { readonly mode: 'forbid'; readonly message: string }
+  | { readonly mode: 'collect'; readonly collect: (call: FunctionCall, binder: ExprBinder) => BoundExpr };
+
+const EXTRACT_FUNCTIONS: Record<string, string> = {
+  YEAR: 'year',
+  QUARTER: 'quarter',
+  MONTH: 'month',
+  WEEK: 'week',
+  DAY: 'day',
+  DAY_OF_MONTH: 'day',
+  DAY_OF_WEEK: 'day_of_week',
+  DOW: 'day_of_week',
+  DAY_OF_YEAR: 'day_of_year',
+  DOY: 'day_of_year',
+  HOUR: 'hour',
+  MINUTE: 'minute',
+  SECOND: 'second',
+};
+
+export class ExprBinder {
+  readonly scope: Scope;
+  private readonly aggregates: AggregatePolicy;
+
+  constructor(scope: Scope, aggregates: AggregatePolicy) {
+    this.scope = scope;
+    this.aggregates = aggregates;
+  }
+
+  /** The same scope with aggregates forbidden (arguments of an aggregate). */
+  forbidding(message: string): ExprBinder {
+    return new ExprBinder(this.scope, { mode: 'forbid', message });
+  }
+
+  bind(e: Expr): BoundExpr {
+    switch (e.kind) {
+      case 'ColumnRef':
+        return this.scope.resolve(
+          e.parts.map((p) => p.value),
+          e.span,
+        );
+      case 'Literal':
+        return bindLiteral(e);
+      case 'Unary':
+        return this.bindUnary(e.op, e.operand, e.span);
+      case 'Binary':
+        return resolveScalarCall(BINARY_FUNCTIONS[e.op], [this.bind(e.left), this.bind(e.right)], e.span);
+      case 'Comparison':
+        return resolveScalarCall(COMPARISON_FUNCTIONS[e.op], [this.bind(e.left), this.bind(e.right)], e.span);
+      case 'Logical': {
+        const terms = e.terms.map((t, i) =>
+          this.bindBoolean(t, `${i === 0 ? 'Left' : 'Right'} side of logical expression must evaluate to a boolean`),
+        );
+        return e.op === 'AND' ? and(terms) : { kind: 'or', args: terms, type: BOOLEAN };
+      }
+      case 'Not':
+        return not(this.bindBoolean(e.operand, 'Value of logical NOT expression must evaluate to a boolean'));
+      case 'Between': {
+        const [v, lo, hi] = this.coerceAll([this.bind(e.value), this.bind(e.low), this.bind(e.high)], 'BETWEEN', e.span);
+        const range = and([resolveScalarCall('$ge', [v!, lo!], e.span), resolveScalarCall('$le', [v!, hi!], e.span)]);
+        return e.not ? not(range) : range;
+      }
+      case 'InList': {
+        const all = this.coerceAll([this.bind(e.value), ...e.list.map((x) => this.bind(x))], 'IN', e.span);
+        // Resolving `=` checks the common type supports equality and keeps messages uniform.
+        resolveScalarCall('$eq', [all[0]!, all[0]!], e.span);
+        const inExpr: BoundExpr = { kind: 'in', operand: all[0]!, list: all.slice(1), type: BOOLEAN };
+        return e.not ? not(inExpr) : inExpr;
+      }
+      case 'Like': {
+        const args = [this.bind(e.value), this.bind(e.pattern)];
+        if (e.escape !== null) args.push(this.bind(e.escape));
+        const like = resolveScalarCall('$like', args, e.span);
+        return e.not ? not(like) : like;
+      }
+      case 'IsNull': {
+        const isNull: BoundExpr = { kind: 'isNull', operand: this.bind(e.operand), type: BOOLEAN };
+        return e.not ? not(isNull) : isNull;
+      }
+      case 'IsDistinctFrom': {
+        const d = resolveScalarCall('$is_distinct_from', [this.bind(e.left), this.bind(e.right)], e.span);
+        return e.not ? not(d) : d;
+      }
+      case 'Case':
+        return this.bindCase(e);
+      case 'Cast': {
+        const operand = this.bind(e.operand);
+        const type = typeFromSyntax(e.type);
+        if (operand.type.kind === 'unknown') return literal(null, type);
+        checkCast(operand.type, type, e.span);
+        return { kind: 'cast', operand, type, safe: e.safe };
+      }
+      case 'FunctionCall':
+        return this.bindCall(e);
+      case 'Extract': {
+        const fn = EXTRACT_FUNCTIONS[e.field];
+        if (fn === undefined) throw new BindError('INVALID_FUNCTION_ARGUMENT', `Invalid EXTRACT field: ${e.field}`, e.span);
+        return resolveScalarCall(fn, [this.bind(e.operand)], e.span);
+      }
+      case 'SubqueryExpr':
+      case 'Exists':
+      case 'InSubquery':
+        throw new BindError('NOT_SUPPORTED', 'Subqueries in expressions are not supported yet', e.span);
+      default: {
+        const never: never = e;
+        throw new Error(`unexpected expression ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Bind an expression that must be boolean (NULL is accepted as a boolean NULL). */
+  bindBoolean(e: Expr, message: string): BoundExpr {
+    const b = this.bind(e);
+    if (b.type.kind === 'unknown') return literal(null, BOOLEAN);
+    if (b.type.kind !== 'boolean') throw new BindError('TYPE_MISMATCH', `${message} (actual: ${formatType(b.type)})`, spanOf(e));
+    return b;
+  }
+
+  private bindUnary(op: '-' | '+', operand: Expr, span: Span): BoundExpr {
+    if (op === '-' && operand.kind === 'Literal') {
+      // Fold the sign into numeric literals so -2147483648 is an integer, as in Trino.
+      if (operand.literal === 'integer') return integerLiteral(operand.text, true, span);
+      if (operand.literal === 'decimal') return decimalLiteral(operand.text, true, span);
+      if (operand.literal === 'double') return doubleLiteral(operand.text, true, span);
+    }
+    const v = this.bind(operand);
+    if (op === '+') {
+      if (!isSignable(v.type)) throw new BindError('TYPE_MISMATCH', `Cannot apply operator: +${formatType(v.type)}`, span);
+      return v;
+    }
+    return resolveScalarCall('$negate', [v], span);
+  }
+
+  private bindCase(e: Extract<Expr, { kind: 'Case' }>): BoundExpr {
+    const operand = e.operand === null ? null : this.bind(e.operand);
+    const whens = e.whens.map((w) => {
+      if (operand === null) return this.bindBoolean(w.when, 'CASE WHEN clause must evaluate to a boolean');
+      const [l, r] = this.coerceAll([operand, this.bind(w.when)], 'CASE', w.span);
+      return resolveScalarCall('$eq', [l!, r!], w.span);
+    });
+    const results = [...e.whens.map((w) => this.bind(w.then)), e.else === null ? literal(null, UNKNOWN) : this.bind(e.else)];
+    const coerced = this.coerceAll(results, 'CASE', e.span, 'All CASE results must be the same type or coercible to a common type');
+    return {
+      kind: 'case',
+      whens: whens.map((when, i) => ({ when, then: coerced[i]! })),
+      else: coerced[coerced.length - 1]!,
+      type: coerced[0]!.type,
+    };
+  }
+
+  private bindCall(e: FunctionCall): BoundExpr {
+    const name = e.name.parts.map((p) => p.value.toLowerCase()).join('.');
+    if (isAggregateFunction(name)) {
+      if (this.aggregates.mode === 'forbid') throw new BindError('EXPRESSION_NOT_AGGREGATE', this.aggregates.message, e.span);
+      return this.aggregates.collect(e, this);
+    }
+    if (e.distinct || e.star || e.filter !== null) {
+      throw new BindError('FUNCTION_NOT_FOUND', `'${name}' is not an aggregate function, so it takes no DISTINCT, * or FILTER`, e.span);
+    }
+    const args = e.args.map((a) => this.bind(a));
+    switch (name) {
+      case 'coalesce': {
+        if (args.length < 1) throw new BindError('TYPE_MISMATCH', 'coalesce requires at least one argument', e.span);
+        const c = this.coerceAll(args, 'COALESCE', e.span);
+        return c.length === 1 ? c[0]! : { kind: 'coalesce', args: c, type: c[0]!.type };
+      }
+      case 'nullif': {
+        if (args.length !== 2) throw new BindError('TYPE_MISMATCH', 'nullif requires two arguments', e.span);
+        const [a, b] = this.coerceAll(args, 'NULLIF', e.span);
+        const first = args[0]!;
+        return {
+          kind: 'case',
+          whens: [{ when: resolveScalarCall('$eq', [a!, b!], e.span), then: literal(null, first.type) }],
+          else: first,
+          type: first.type,
+        };
+      }
+      case 'if': {
+        if (args.length < 2 || args.length > 3) throw new BindError('TYPE_MISMATCH', 'if requires two or three arguments', e.span);
+        const cond = args[0]!.type.kind === 'unknown' ? literal(null, BOOLEAN) : args[0]!;
+        if (cond.type.kind !== 'boolean') {
+          throw new BindError('TYPE_MISMATCH', `IF condition must evaluate to a boolean (actual: ${formatType(cond.type)})`, e.span);
+        }
+        const [t, f] = this.coerceAll([args[1]!, args[2] ?? literal(null, UNKNOWN)], 'IF', e.span);
+        return { kind: 'case', whens: [{ when: cond, then: t! }], else: f!, type: t!.type };
+      }
+      default:
+        return resolveScalarCall(name, args, e.span);
+    }
+  }
+
+  /** Coerce expressions to their common super type (CASE branches, IN lists, BETWEEN, COALESCE). */
+  coerceAll(exprs: readonly BoundExpr[], what: string, span: Span, message?: string): BoundExpr[] {
+    let common: SqlType = UNKNOWN;
+    for (const x of exprs) {
+      const next = commonSuperType(common, x.type);
+      if (next === null) {
+        throw new BindError(
+          'TYPE_MISMATCH',
+          message ?? `${what} operands must be the same type or coercible to a common type: ${exprs.map((y) => formatType(y.type)).join(', ')}`,
+          span,
+        );
+      }
+      common = next;
+    }
+    return exprs.map((x) => coerce(x, common));
+  }
+}
+
+const BINARY_FUNCTIONS = { '+': '$add', '-': '$subtract', '*': '$multiply', '/': '$divide', '%': '$modulo', '||': '$concat' } as const;
+const COMPARISON_FUNCTIONS = { '=': '$eq', '<>': '$ne', '<': '$lt', '<=': '$le', '>': '$gt', '>=': '$ge' } as const;
+
+function isSignable(t: SqlType): boolean {
+  return isNumeric(t) || isInterval(t);
+}
+
+export function spanOf(e: Expr): Span {
+  return e.span;
+}

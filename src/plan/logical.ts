@@ -1,0 +1,183 @@
+/**
+ * The logical plan: a closed union of relational operators. Every node states its output
+ * columns; expressions refer to the node's input columns by position. Plain data throughout.
+ *
+ * Invariants the binder establishes and the optimizer keeps:
+ * - Aggregate group keys, aggregate arguments and filters, and Sort keys are column references
+ *   (a Project below computes any expression they need), so executors never evaluate
+ *   expressions inside those operators.
+ */
+import type { SqlType } from '../types/sqlType.ts';
+import type { Value } from '../types/value.ts';
+import type { BoundExpr, ColumnExpr } from './expr.ts';
+
+export interface OutputColumn {
+  readonly name: string;
+  readonly type: SqlType;
+}
+
+export interface TableRef {
+  readonly catalog: string;
+  readonly schema: string;
+  readonly table: string;
+}
+
+export interface ScanColumn {
+  /** Column name in the files (or the hive partition key). */
+  readonly name: string;
+  readonly type: SqlType;
+  readonly partition: boolean;
+}
+
+export interface TableScanNode {
+  readonly kind: 'TableScan';
+  readonly table: TableRef;
+  /** The columns read, in output order. */
+  readonly columns: readonly ScanColumn[];
+  /** Pushed-down predicate over this node's output columns; rows failing it are dropped. */
+  readonly filter: BoundExpr | null;
+  readonly output: readonly OutputColumn[];
+}
+
+/** Literal rows (SELECT without FROM). */
+export interface ValuesNode {
+  readonly kind: 'Values';
+  readonly rows: readonly (readonly Value[])[];
+  readonly output: readonly OutputColumn[];
+}
+
+export interface FilterNode {
+  readonly kind: 'Filter';
+  readonly input: LogicalPlan;
+  readonly predicate: BoundExpr;
+  readonly output: readonly OutputColumn[];
+}
+
+export interface ProjectNode {
+  readonly kind: 'Project';
+  readonly input: LogicalPlan;
+  readonly exprs: readonly BoundExpr[];
+  readonly output: readonly OutputColumn[];
+}
+
+export interface AggregateCall {
+  readonly name: string;
+  readonly args: readonly ColumnExpr[];
+  readonly distinct: boolean;
+  /** FILTER (WHERE …): a boolean input column, or null. */
+  readonly filter: ColumnExpr | null;
+  readonly argTypes: readonly SqlType[];
+  readonly stateTypes: readonly SqlType[];
+  readonly type: SqlType;
+}
+
+/**
+ * Output: the group keys, then one column per aggregate. No keys and no rows gives one row.
+ * step 'single' aggregates raw input; 'final' reads partial states: its input columns are the
+ * group keys followed by each aggregate's state columns, in order (`groupBy` and `args` unused).
+ */
+export interface AggregateNode {
+  readonly kind: 'Aggregate';
+  readonly step: 'single' | 'final';
+  readonly input: LogicalPlan;
+  readonly groupBy: readonly ColumnExpr[];
+  readonly aggregates: readonly AggregateCall[];
+  readonly output: readonly OutputColumn[];
+}
+
+export interface SortKey {
+  readonly expr: ColumnExpr;
+  readonly ascending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+export interface SortNode {
+  readonly kind: 'Sort';
+  readonly input: LogicalPlan;
+  readonly keys: readonly SortKey[];
+  readonly output: readonly OutputColumn[];
+}
+
+export interface LimitNode {
+  readonly kind: 'Limit';
+  readonly input: LogicalPlan;
+  readonly offset: number;
+  /** null: no limit (OFFSET only). */
+  readonly count: number | null;
+  readonly output: readonly OutputColumn[];
+}
+
+/** ORDER BY … LIMIT n [OFFSET m], fused so each scan keeps only its best offset + n rows. */
+export interface TopNNode {
+  readonly kind: 'TopN';
+  readonly input: LogicalPlan;
+  readonly keys: readonly SortKey[];
+  readonly offset: number;
+  readonly count: number;
+  readonly output: readonly OutputColumn[];
+}
+
+/** The merged output of the scan stage, as the final fragment reads it. */
+export interface StageInputNode {
+  readonly kind: 'StageInput';
+  readonly output: readonly OutputColumn[];
+}
+
+export type LogicalPlan =
+  | StageInputNode
+  | TableScanNode
+  | ValuesNode
+  | FilterNode
+  | ProjectNode
+  | AggregateNode
+  | SortNode
+  | LimitNode
+  | TopNNode;
+
+export type LogicalKind = LogicalPlan['kind'];
+
+export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
+  switch (p.kind) {
+    case 'TableScan':
+    case 'Values':
+    case 'StageInput':
+      return [];
+    case 'Filter':
+    case 'Project':
+    case 'Aggregate':
+    case 'Sort':
+    case 'Limit':
+    case 'TopN':
+      return [p.input];
+    default:
+      return assertNeverPlan(p);
+  }
+}
+
+/** Replace a single-input node's input (the output columns are unchanged by construction). */
+export function withInput(p: LogicalPlan, input: LogicalPlan): LogicalPlan {
+  switch (p.kind) {
+    case 'TableScan':
+    case 'Values':
+    case 'StageInput':
+      return p;
+    case 'Filter':
+      return { ...p, input };
+    case 'Project':
+      return { ...p, input };
+    case 'Aggregate':
+      return { ...p, input };
+    case 'Sort':
+      return { ...p, input };
+    case 'Limit':
+      return { ...p, input };
+    case 'TopN':
+      return { ...p, input };
+    default:
+      return assertNeverPlan(p);
+  }
+}
+
+export function assertNeverPlan(p: never): never {
+  throw new Error(`unexpected plan node: ${JSON.stringify(p)}`);
+}

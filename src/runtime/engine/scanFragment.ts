@@ -1,0 +1,65 @@
+/**
+ * The scan step: read one fragment's row groups (only the needed column chunks), run the
+ * pipeline, and write the partial to its deterministic key (a retry overwrites, never adds).
+ */
+import { InternalError } from '../../errors.ts';
+import { readFooter } from '../../formats/parquet/footer.ts';
+import { readRowGroups } from '../../formats/parquet/rowGroupReader.ts';
+import { encodeBatch } from '../../exec/serde.ts';
+import { ScanPipeline } from '../../exec/scanPipeline.ts';
+import { allStoreCounters, storeFor } from '../../storage/stores.ts';
+import { constVector, type Batch, type Vector } from '../../types/vector.ts';
+import type { PartialMeta, ScanInput, WorkStats } from './messages.ts';
+import { loadFragment, loadPlan } from './loadPlan.ts';
+import { partialUri } from './scratch.ts';
+import { countersSince, emptyWork, invocationWork } from './workStats.ts';
+
+export async function scanFragment(input: ScanInput, memoryMb: number): Promise<WorkStats> {
+  const started = performance.now();
+  const before = allStoreCounters();
+  const plan = await loadPlan(input.scratch, input.queryId, input.scratchS3 ?? undefined);
+  const stage = plan.plan.scan;
+  if (stage === null) throw new InternalError('scan invoked for a query without a scan stage');
+  const fragment = await loadFragment(plan, input.scratch, input.fragment, input.scratchS3 ?? undefined);
+  const pipeline = new ScanPipeline(stage);
+  const fileColumns = stage.columns.filter((c) => !c.partition).map((c) => c.name);
+  let rowGroupsRead = 0;
+  let lakeBytes = 0;
+
+  for (const file of fragment.files) {
+    if (pipeline.satisfied) break;
+    const lake = storeFor(file.uri, plan.tableS3);
+    const lakeBefore = lake.counters.bytesRead;
+    const footer = await readFooter(lake, file.uri, file.size, { footerLength: file.footerLength });
+    const partitionVectors = (length: number): Map<string, Vector> =>
+      new Map(
+        stage.columns
+          .filter((c) => c.partition)
+          .map((c) => [c.name, constVector(c.type, file.partitionValues[plan.partitionColumns.indexOf(c.name)] ?? null, length)]),
+      );
+    for await (const { batch } of readRowGroups({ store: lake, uri: file.uri, size: file.size, footer, rowGroups: file.rowGroups, columns: fileColumns })) {
+      rowGroupsRead++;
+      const partitions = partitionVectors(batch.length);
+      let next = 0;
+      const full: Batch = {
+        length: batch.length,
+        columns: stage.columns.map((c) => (c.partition ? partitions.get(c.name)! : batch.columns[next++]!)),
+      };
+      pipeline.push(full);
+      if (pipeline.satisfied) break;
+    }
+    lakeBytes += lake.counters.bytesRead - lakeBefore;
+  }
+
+  const partial = pipeline.finish();
+  const scratch = storeFor(input.scratch, input.scratchS3 ?? undefined);
+  const work = invocationWork(performance.now() - started, memoryMb, countersSince(allStoreCounters(), before));
+  work.rowsScanned = pipeline.rowsIn;
+  work.rowGroupsRead = rowGroupsRead;
+  work.bytesScanned = lakeBytes;
+  // The PUT of the partial itself: its request is counted here, its bytes cannot be.
+  work.s3.putRequests += 1;
+  const meta: PartialMeta = { scan: work, merge: emptyWork() };
+  await scratch.put(partialUri(input.scratch, input.queryId, 0, input.fragment), encodeBatch(partial, stage.partialTypes, meta));
+  return work;
+}

@@ -1,0 +1,46 @@
+/** Adding up the work figures that flow with partials. */
+import { addCounters, emptyCounters, type StoreCounters } from '../../storage/objectStore.ts';
+import type { WorkStats } from './messages.ts';
+
+export function emptyWork(): WorkStats {
+  return { invocations: 0, durationMs: 0, gbSeconds: 0, rowsScanned: 0, rowGroupsRead: 0, bytesScanned: 0, s3: emptyCounters() };
+}
+
+export function addWork(into: WorkStats, from: WorkStats): WorkStats {
+  into.invocations += from.invocations;
+  into.durationMs += from.durationMs;
+  into.gbSeconds += from.gbSeconds;
+  into.rowsScanned += from.rowsScanned;
+  into.rowGroupsRead += from.rowGroupsRead;
+  into.bytesScanned += from.bytesScanned;
+  addCounters(into.s3, from.s3);
+  return into;
+}
+
+export function sumWork(...parts: WorkStats[]): WorkStats {
+  return parts.reduce((acc, p) => addWork(acc, p), emptyWork());
+}
+
+/** Counters accrued since `before` (stores are shared, so each invocation diffs a snapshot). */
+export function countersSince(now: StoreCounters, before: StoreCounters): StoreCounters {
+  return {
+    getRequests: now.getRequests - before.getRequests,
+    putRequests: now.putRequests - before.putRequests,
+    listRequests: now.listRequests - before.listRequests,
+    headRequests: now.headRequests - before.headRequests,
+    deleteRequests: now.deleteRequests - before.deleteRequests,
+    bytesRead: now.bytesRead - before.bytesRead,
+    bytesWritten: now.bytesWritten - before.bytesWritten,
+  };
+}
+
+/** One invocation's own work: duration × memory, the request counters it caused. */
+export function invocationWork(durationMs: number, memoryMb: number, s3: StoreCounters): WorkStats {
+  return {
+    ...emptyWork(),
+    invocations: 1,
+    durationMs,
+    gbSeconds: (Math.ceil(durationMs) / 1000) * (memoryMb / 1024),
+    s3,
+  };
+}

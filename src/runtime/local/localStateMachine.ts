@@ -1,0 +1,131 @@
+/**
+ * Runs the deployed ASL (state-machines/query.asl.json) in-process with aws-local-stepfunctions.
+ * Every `lambda:invoke` Task is dispatched to the worker pool by the function its
+ * `Fn::GetAtt` names, so the same file serves AWS and the laptop. Counts state transitions and
+ * Map iterations (the Step Functions bill) from the execution's event log.
+ */
+import './polyfills.ts';
+import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { errorFromJson, SquallError, type ErrorJson } from '../../errors.ts';
+import type { InvokeOptions, WorkerPool } from './workerPool.ts';
+import { InvocationError } from './workerPool.ts';
+
+/** A fault to inject into one invocation attempt (tests of Retry and idempotence). */
+export type Fault =
+  | { readonly kind: 'fail'; readonly errorType: string }
+  | { readonly kind: 'timeout'; readonly afterMs: number; readonly keepRunning?: boolean };
+
+export type FaultInjector = (fn: string, payload: unknown, attempt: number) => Fault | null;
+
+export interface ExecutionCounts {
+  /** StateEntered events outside Map iterations: Standard workflow transitions. */
+  standardTransitions: number;
+  /** Map iterations: child executions of the distributed Maps (Express). */
+  mapIterations: number;
+  retries: number;
+}
+
+export interface RunOptions {
+  readonly faults?: FaultInjector;
+  /** Milliseconds to wait before each retry, instead of the ASL's backoff. */
+  readonly retryDelayMs?: number;
+  /** Called with each successful invocation's function and result (progress reporting). */
+  readonly onTaskDone?: (fn: string, result: unknown) => void;
+}
+
+interface TaskBinding {
+  readonly state: string;
+  readonly fn: string;
+}
+
+type JsonObject = { [k: string]: unknown };
+
+/** Task states and the function each invokes, including those inside Map processors. */
+export function taskBindings(definition: StateMachineDefinition): TaskBinding[] {
+  const out: TaskBinding[] = [];
+  const visit = (states: Record<string, unknown>): void => {
+    for (const [name, raw] of Object.entries(states)) {
+      const s = raw as JsonObject;
+      if (s.Type === 'Task') {
+        const params = (s.Parameters ?? {}) as JsonObject;
+        const fnRef = params.FunctionName as JsonObject | string | undefined;
+        const getAtt = typeof fnRef === 'object' && fnRef !== null ? (fnRef['Fn::GetAtt'] as unknown[] | undefined) : undefined;
+        const fn = typeof fnRef === 'string' ? fnRef : typeof getAtt?.[0] === 'string' ? getAtt[0] : null;
+        if (fn === null) throw new Error(`Task ${name}: cannot tell which function it invokes`);
+        out.push({ state: name, fn });
+      }
+      const processor = (s.ItemProcessor ?? s.Iterator) as { States?: Record<string, unknown> } | undefined;
+      if (processor?.States) visit(processor.States);
+    }
+  };
+  visit(definition.States as Record<string, unknown>);
+  return out;
+}
+
+export async function runStateMachine(
+  definition: StateMachineDefinition,
+  input: unknown,
+  pool: WorkerPool,
+  opts: RunOptions = {},
+): Promise<{ output: unknown; counts: ExecutionCounts }> {
+  const sm = new StateMachine(definition, { validationOptions: { checkArn: false } });
+  const attempts = new Map<string, number>();
+  const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+  const bindings = taskBindings(definition);
+  for (const b of bindings) {
+    handlers[b.state] = async (taskInput: unknown) => {
+      const payload = (taskInput as { Payload?: unknown }).Payload ?? taskInput;
+      const key = `${b.state}:${JSON.stringify(payload)}`;
+      const attempt = (attempts.get(key) ?? 0) + 1;
+      attempts.set(key, attempt);
+      const fault = opts.faults?.(b.fn, payload, attempt) ?? null;
+      if (fault?.kind === 'fail') throw new InvocationError(fault.errorType, `injected ${fault.errorType} (attempt ${attempt})`);
+      const invokeOpts: InvokeOptions =
+        fault?.kind === 'timeout' ? { timeoutMs: fault.afterMs, keepRunningAfterTimeout: fault.keepRunning ?? false } : {};
+      const result = await pool.invoke(b.fn, payload, invokeOpts);
+      opts.onTaskDone?.(b.fn, result);
+      return { Payload: result, StatusCode: 200 };
+    };
+  }
+  const retryIntervalOverrides =
+    opts.retryDelayMs === undefined ? undefined : Object.fromEntries(bindings.map((b) => [b.state, opts.retryDelayMs!]));
+  const execution = sm.run(input as never, {
+    overrides: { taskResourceLocalHandlers: handlers as never, ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}) },
+  });
+  const counts: ExecutionCounts = { standardTransitions: 0, mapIterations: 0, retries: 0 };
+  const counting = (async () => {
+    for await (const ev of execution.eventLogs) {
+      const e = ev as { type: string; index?: number };
+      if (e.type === 'StateEntered' && e.index === undefined) counts.standardTransitions++;
+      else if (e.type === 'MapIterationStarted') counts.mapIterations++;
+      else if (e.type === 'StateRetried') counts.retries++;
+    }
+  })();
+  try {
+    const output = await execution.result;
+    await counting;
+    return { output, counts };
+  } catch (err) {
+    await counting.catch(() => undefined);
+    throw executionFailure(err);
+  }
+}
+
+/** The Squall error behind a failed execution (its last task's errorType and message). */
+function executionFailure(err: unknown): Error {
+  const cause = err instanceof ExecutionError ? (err as Error & { cause?: unknown }).cause : err;
+  const c = cause as { name?: string; message?: string } | undefined;
+  const name = c?.name ?? '';
+  const message = c?.message ?? String(err);
+  if (name.startsWith('Squall.')) {
+    try {
+      return errorFromJson(JSON.parse(message) as ErrorJson);
+    } catch {
+      return new SquallError('GENERIC_INTERNAL_ERROR', message);
+    }
+  }
+  if (name === 'Sandbox.Timedout' || name === 'States.Timeout') {
+    return new SquallError('EXCEEDED_TIME_LIMIT', `A step kept timing out after its retries: ${message}`);
+  }
+  return new SquallError('GENERIC_INTERNAL_ERROR', `Execution failed: ${name ? `${name}: ` : ''}${message}`);
+}

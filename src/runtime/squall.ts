@@ -1,0 +1,241 @@
+/**
+ * The engine as a library: open a runtime for a configuration, run SQL through the distributed
+ * pipeline (plan → scans → merge levels → finalize, as the state machine orders them), and get
+ * the rows with the query's figures. The CLI and the tests use this; so would an API handler.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import definition from '../../state-machines/query.asl.json' with { type: 'json' };
+import limits from '../../functions/limits.json' with { type: 'json' };
+import type { SquallConfig } from '../config/config.ts';
+import { decodeBatch } from '../exec/serde.ts';
+import type { OutputColumn } from '../plan/logical.ts';
+import { storeFor } from '../storage/stores.ts';
+import type { Batch } from '../types/vector.ts';
+import { athenaCost, estimateCost, type CostBreakdown } from './cost.ts';
+import type { FinalizeOutput, PlanningStats, QueryInput, StageWork } from './engine/messages.ts';
+import { queryPrefix } from './engine/scratch.ts';
+import { runStateMachine, type ExecutionCounts, type FaultInjector } from './local/localStateMachine.ts';
+import { WorkerPool, type InvocationRecord } from './local/workerPool.ts';
+
+export interface QueryStats {
+  readonly wallMs: number;
+  readonly fragments: number;
+  readonly invocations: number;
+  readonly bytesScanned: number;
+  readonly rowsScanned: number;
+  readonly rowGroupsPruned: number;
+  readonly billedGbSeconds: number;
+  readonly s3Requests: number;
+  readonly estimatedCostUsd: number;
+  // beyond the contract's fields:
+  readonly rowGroupsTotal: number;
+  readonly filesTotal: number;
+  readonly filesPruned: number;
+  readonly partitionsPruned: number;
+  /** Compressed bytes of the needed column chunks (what an ideal scan fetches). */
+  readonly bytesNeeded: number;
+  readonly stateTransitions: number;
+  readonly mapIterations: number;
+  readonly retries: number;
+  readonly failedInvocations: number;
+  readonly cost: CostBreakdown;
+  /** What Athena would bill for the same bytes. */
+  readonly athenaCostUsd: number;
+  readonly planning: PlanningStats;
+  readonly stages: StageWork;
+  /** Per function: invocations and billed GB-seconds, failed attempts included. */
+  readonly byFunction: Record<string, { invocations: number; billedGbSeconds: number; durationMs: number }>;
+}
+
+export interface QueryResult {
+  readonly queryId: string;
+  readonly columns: readonly OutputColumn[];
+  readonly batch: Batch;
+  readonly stats: QueryStats;
+  /** The distributed plan text (EXPLAIN and EXPLAIN ANALYZE). */
+  readonly explain?: string;
+}
+
+export interface QueryProgress {
+  readonly fragmentsTotal: number;
+  readonly fragmentsDone: number;
+  readonly bytesScanned: number;
+}
+
+export interface Session {
+  readonly catalog?: string | null;
+  readonly schema?: string | null;
+}
+
+export interface SquallOptions {
+  readonly config: SquallConfig;
+  /** Worker threads (the local "Lambda" concurrency). Default: the number of CPUs. */
+  readonly workers?: number;
+  readonly faults?: FaultInjector;
+  readonly retryDelayMs?: number;
+  /** Keep each query's scratch objects (plan, partials, result) for inspection. */
+  readonly keepScratch?: boolean;
+}
+
+export class Squall {
+  private readonly pool: WorkerPool;
+  private readonly scratch: string;
+
+  constructor(private readonly opts: SquallOptions) {
+    const root = packageRoot();
+    const workers = opts.workers ?? opts.config.runtime.workers ?? Math.max(1, os.availableParallelism());
+    this.pool = new WorkerPool(
+      workers,
+      limits,
+      path.join(root, 'dist', 'runtime', 'workerHost.mjs'),
+      pathToFileURL(path.join(root, 'dist', 'functions')).href,
+    );
+    this.scratch = opts.config.scratch ?? pathToFileURL(path.join(os.tmpdir(), 'squall-scratch')).href;
+  }
+
+  get workers(): number {
+    return this.pool.size;
+  }
+
+  async query(sql: string, session: Session = {}, onProgress?: (p: QueryProgress) => void): Promise<QueryResult> {
+    const started = performance.now();
+    const config = this.opts.config;
+    const queryId = newQueryId();
+    const input: QueryInput = {
+      queryId,
+      sql,
+      session: {
+        catalog: session.catalog ?? config.defaultCatalog ?? soleCatalog(config),
+        schema: session.schema ?? config.defaultSchema ?? null,
+      },
+      config: { catalogs: config.catalogs, planner: config.planner },
+      scratch: this.scratch,
+      scratchS3: config.scratchS3 ?? null,
+      parallelism: this.pool.size,
+    };
+    const recordsBefore = this.pool.records.length;
+    const scratchStore = storeFor(this.scratch, config.scratchS3);
+    try {
+      const { output, counts } = await runStateMachine(definition as unknown as StateMachineDefinition, input, this.pool, {
+        ...(this.opts.faults ? { faults: this.opts.faults } : {}),
+        ...(this.opts.retryDelayMs !== undefined ? { retryDelayMs: this.opts.retryDelayMs } : {}),
+        ...(onProgress ? { onTaskDone: progressTracker(onProgress) } : {}),
+      });
+      const final = output as FinalizeOutput;
+      const body = await scratchStore.get(final.resultUri);
+      const { batch } = decodeBatch(body, final.resultUri);
+      const wallMs = performance.now() - started;
+      const stats = queryStats(final, this.pool.records.slice(recordsBefore), counts, wallMs, config.runtime.architecture);
+      return { queryId, columns: final.columns, batch, stats, ...(final.explain !== undefined ? { explain: final.explain } : {}) };
+    } finally {
+      if (!this.opts.keepScratch) await scratchStore.deletePrefix(queryPrefix(this.scratch, queryId)).catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+/** Turns task completions into fragment progress (plan gives the total, each scan one more). */
+function progressTracker(onProgress: (p: QueryProgress) => void): (fn: string, result: unknown) => void {
+  let total = 0;
+  let done = 0;
+  let bytes = 0;
+  return (fn, result) => {
+    if (fn === 'plan') total = (result as { fragments?: unknown[] }).fragments?.length ?? 0;
+    else if (fn === 'scan') {
+      done++;
+      bytes += (result as { bytesScanned?: number }).bytesScanned ?? 0;
+    } else return;
+    onProgress({ fragmentsTotal: total, fragmentsDone: done, bytesScanned: bytes });
+  };
+}
+
+function soleCatalog(config: SquallConfig): string | null {
+  const names = Object.keys(config.catalogs);
+  return names.length === 1 ? names[0]! : null;
+}
+
+/** Trino-style query ids: 20261121_093012_00042_ab3kx. */
+function newQueryId(): string {
+  const d = new Date();
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  const stamp = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}_${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+  return `${stamp}_${p(++querySequence, 5)}_${randomBytes(4).toString('hex').slice(0, 5)}`;
+}
+let querySequence = 0;
+
+function queryStats(
+  final: FinalizeOutput,
+  records: readonly InvocationRecord[],
+  counts: ExecutionCounts,
+  wallMs: number,
+  architecture: 'arm64' | 'x86_64',
+): QueryStats {
+  const byFunction: QueryStats['byFunction'] = {};
+  let gbSeconds = 0;
+  for (const r of records) {
+    const billed = (Math.ceil(r.durationMs) / 1000) * (r.memoryMb / 1024);
+    gbSeconds += billed;
+    const f = (byFunction[r.fn] ??= { invocations: 0, billedGbSeconds: 0, durationMs: 0 });
+    f.invocations++;
+    f.billedGbSeconds += billed;
+    f.durationMs += r.durationMs;
+  }
+  const s3 = final.work.s3;
+  const s3Gets = s3.getRequests + s3.headRequests;
+  const s3PutsAndLists = s3.putRequests + s3.listRequests;
+  const cost = estimateCost({
+    architecture,
+    lambdaInvocations: records.length,
+    gbSeconds,
+    s3Gets,
+    s3PutsAndLists,
+    standardTransitions: counts.standardTransitions,
+    expressExecutions: counts.mapIterations,
+  });
+  const p = final.planning;
+  return {
+    wallMs,
+    fragments: final.fragments,
+    invocations: records.length,
+    bytesScanned: final.work.bytesScanned,
+    rowsScanned: final.work.rowsScanned,
+    rowGroupsPruned: p.rowGroupsPruned,
+    billedGbSeconds: gbSeconds,
+    s3Requests: s3Gets + s3PutsAndLists + s3.deleteRequests,
+    estimatedCostUsd: cost.totalUsd,
+    rowGroupsTotal: p.rowGroupsTotal,
+    filesTotal: p.filesTotal,
+    filesPruned: p.filesPruned,
+    partitionsPruned: p.partitionsPruned,
+    bytesNeeded: p.bytesNeeded,
+    stateTransitions: counts.standardTransitions,
+    mapIterations: counts.mapIterations,
+    retries: counts.retries,
+    failedInvocations: records.filter((r) => !r.ok).length,
+    cost,
+    athenaCostUsd: athenaCost(final.work.bytesScanned),
+    planning: p,
+    stages: final.stages,
+    byFunction,
+  };
+}
+
+/** The package directory (holding dist/): found from this module, bundled or not. */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'squall') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the squall package directory');
+    dir = parent;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * DuckDB as the reference engine in tests: an in-memory database and queries returning rows as
+ * JSON values (DECIMAL as exact strings, DATE as 'YYYY-MM-DD', BIGINT as strings).
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface DuckDb {
+  /** Rows as arrays of JSON values, in column order. */
+  rows(sql: string): Promise<JsonValue[][]>;
+  /** Rows as objects keyed by column name. */
+  objects(sql: string): Promise<Record<string, JsonValue>[]>;
+  /** The single value of a one-row, one-column query. */
+  value(sql: string): Promise<JsonValue>;
+  close(): void;
+}
+
+export async function openDuckDb(): Promise<DuckDb> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection: DuckDBConnection = await instance.connect();
+  const rows = async (sql: string): Promise<JsonValue[][]> => (await connection.runAndReadAll(sql)).getRowsJson() as JsonValue[][];
+  return {
+    rows,
+    async objects(sql) {
+      return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, JsonValue>[];
+    },
+    async value(sql) {
+      const result = await rows(sql);
+      if (result.length !== 1 || result[0]!.length !== 1) throw new Error(`expected one value from: ${sql}`);
+      return result[0]![0]!;
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** A SQL string literal. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
