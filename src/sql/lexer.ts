@@ -141,7 +141,9 @@ export function tokenize(sql: string): Token[] {
       if (!scanned) {
         return stop(start, ch === "'" ? 'unterminated string literal' : 'unterminated quoted identifier');
       }
-      if (ch === '"' && scanned.value === '') return stop(start, 'zero-length delimited identifier not allowed');
+      if (ch === '"' && scanned.value === '') {
+        return stop(start, 'zero-length delimited identifier not allowed');
+      }
       push(ch === "'" ? 'string' : 'quoted', start, scanned.end, scanned.value);
       i = scanned.end;
       continue;

@@ -45,7 +45,9 @@ function parsePredicate(c: TokenCursor): Expr {
 function rejectSecondPredicate(c: TokenCursor): void {
   const token = c.peek();
   if (COMPARISON_OPS.has(token.value) && token.kind === 'op') {
-    c.error(`mismatched input '${token.text}'. Comparisons cannot be chained; combine them with AND or add parentheses`);
+    c.error(
+      `mismatched input '${token.text}'. Comparisons cannot be chained; combine them with AND or add parentheses`,
+    );
   }
   if (c.isAny(PREDICATE_WORDS) || (c.is('NOT') && c.isAny(PREDICATE_WORDS, 1))) {
     c.error(`mismatched input '${token.text}'. Predicates cannot be chained; add parentheses`);

@@ -9,6 +9,17 @@ import type { TokenCursor } from './tokenCursor.ts';
 /** Table names have at most three parts: catalog.schema.table. */
 const MAX_TABLE_NAME_PARTS = 3;
 
+/**
+ * Reserved words that, where a name was expected, point to a misplaced clause or a stray comma
+ * (`WITH a AS (...), SELECT`) rather than to a column named like a keyword; quoting advice
+ * would mislead there.
+ */
+const STRUCTURAL_KEYWORDS: ReadonlySet<string> = new Set([
+  'AND', 'AS', 'BETWEEN', 'BY', 'DISTINCT', 'ELSE', 'EXCEPT', 'EXISTS', 'FALSE', 'FOR', 'FROM',
+  'HAVING', 'IN', 'INTERSECT', 'INTO', 'IS', 'JOIN', 'LIKE', 'NOT', 'NULL', 'ON', 'OR', 'SELECT',
+  'THEN', 'TRUE', 'UNION', 'USING', 'WHEN', 'WHERE', 'WITH',
+]);
+
 export function parseIdentifier(c: TokenCursor): Identifier {
   const token = c.peek();
   if (token.kind === 'quoted') {
@@ -19,9 +30,9 @@ export function parseIdentifier(c: TokenCursor): Identifier {
     c.next();
     return { kind: 'Identifier', value: token.text.toLowerCase(), quoted: false, span: token.span };
   }
-  // The usual cause is a column named like a keyword (`order`, `from`); say how to fix it.
+  // Often a column named like a keyword (`order`, `group`); say how to write it.
   const hint =
-    token.kind === 'word'
+    token.kind === 'word' && !STRUCTURAL_KEYWORDS.has(token.value)
       ? ` (${token.value} is a reserved keyword; write "${token.text.toLowerCase()}" to use it as a name)`
       : '';
   return c.fail(['<identifier>'], hint);

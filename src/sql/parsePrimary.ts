@@ -17,8 +17,12 @@ const NILADIC_FUNCTIONS: ReadonlySet<string> = new Set([
   'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIMESTAMP',
   'CURRENT_DATE', 'CURRENT_USER', 'CURRENT_CATALOG', 'CURRENT_SCHEMA',
 ]);
-const WITH_PRECISION: ReadonlySet<string> = new Set(['CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIMESTAMP']);
-const TRIM_SIDES: ReadonlyMap<string, string> = new Map([['BOTH', 'trim'], ['LEADING', 'ltrim'], ['TRAILING', 'rtrim']]);
+const WITH_PRECISION: ReadonlySet<string> = new Set([
+  'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIMESTAMP',
+]);
+const TRIM_SIDES: ReadonlyMap<string, string> = new Map([
+  ['BOTH', 'trim'], ['LEADING', 'ltrim'], ['TRAILING', 'rtrim'],
+]);
 
 export function parsePrimary(c: TokenCursor): Expr {
   if (c.seedExpr) {
@@ -144,7 +148,8 @@ function parseWordPrimary(c: TokenCursor, token: Token): Expr {
 
 function typedLiteral(typeToken: Token, name: string, value: Token): Literal {
   const span = typeToken.span;
-  return { kind: 'Literal', literal: 'typed', type: { kind: 'TypeSyntax', name, params: [], span }, value: value.value, span };
+  const type = { kind: 'TypeSyntax', name, params: [], span } as const;
+  return { kind: 'Literal', literal: 'typed', type, value: value.value, span };
 }
 
 function parseInterval(c: TokenCursor): Literal {
@@ -214,7 +219,9 @@ function parseCallArguments(c: TokenCursor, name: QualifiedName, first: Expr | n
     filter = parseExpr(c);
     c.expect(')');
   }
-  if (c.is('OVER') && (c.is('(', 1) || isIdentifierToken(c.peek(1)))) c.error('window functions (OVER) are not supported');
+  if (c.is('OVER') && (c.is('(', 1) || isIdentifierToken(c.peek(1)))) {
+    c.error('window functions (OVER) are not supported');
+  }
   return { kind: 'FunctionCall', name, args, distinct, star, filter, span: name.span };
 }
 
@@ -312,9 +319,11 @@ function parseTrim(c: TokenCursor): Expr {
   c.expect('(');
   let name = 'trim';
   let sided = false;
-  const side = TRIM_SIDES.get(c.peek().value);
-  // `trim(leading)` trims a column named leading; a side is followed by chars or FROM.
-  if (c.peek().kind === 'word' && side && (c.is('FROM', 1) || (startsExpression(c.peek(1)) && !c.is('+', 1) && !c.is('-', 1)))) {
+  const side = c.peek().kind === 'word' ? TRIM_SIDES.get(c.peek().value) : undefined;
+  // `trim(leading)` trims a column named leading; a side is followed by chars or FROM. A sign
+  // after the word reads as arithmetic on such a column.
+  const charsFollow = startsExpression(c.peek(1)) && !c.is('+', 1) && !c.is('-', 1);
+  if (side && (c.is('FROM', 1) || charsFollow)) {
     c.next();
     name = side;
     sided = true;
@@ -334,6 +343,7 @@ function parseTrim(c: TokenCursor): Expr {
 }
 
 function nameOf(token: Token): QualifiedName {
-  const id = { kind: 'Identifier', value: token.text.toLowerCase(), quoted: false, span: token.span } as const;
-  return { kind: 'QualifiedName', parts: [id], span: token.span };
+  const span = token.span;
+  const id = { kind: 'Identifier', value: token.text.toLowerCase(), quoted: false, span } as const;
+  return { kind: 'QualifiedName', parts: [id], span };
 }

@@ -3,7 +3,17 @@
  * left-associative), SELECT ... FROM ... WHERE ... GROUP BY ... HAVING, and the ORDER BY /
  * OFFSET / LIMIT / FETCH tail.
  */
-import type { Expr, Identifier, Literal, Query, QueryBody, QuerySpecification, SelectItem, SortItem, WithQuery } from './ast.ts';
+import type {
+  Expr,
+  Identifier,
+  Literal,
+  Query,
+  QueryBody,
+  QuerySpecification,
+  SelectItem,
+  SortItem,
+  WithQuery,
+} from './ast.ts';
 import { isReserved } from './keywords.ts';
 import { parseExpr } from './parseExpression.ts';
 import { parseIdentifier, parseIdentifierList } from './parseName.ts';
@@ -23,7 +33,8 @@ export function parseQuery(c: TokenCursor): Query {
   }
   const { offset, limit } = parseLimits(c);
   c.leave();
-  return { kind: 'Query', with: withQueries, body, orderBy, offset, limit, span: withToken?.span ?? body.span };
+  const span = withToken?.span ?? body.span;
+  return { kind: 'Query', with: withQueries, body, orderBy, offset, limit, span };
 }
 
 /**
@@ -89,7 +100,8 @@ function parseUnion(c: TokenCursor): QueryBody {
     if (!op) return left;
     const distinct = parseSetQuantifier(c);
     const right = parseIntersect(c);
-    left = { kind: 'SetOperation', op: op.value === 'UNION' ? 'UNION' : 'EXCEPT', distinct, left, right, span: left.span };
+    const kind = op.value === 'UNION' ? 'UNION' : 'EXCEPT';
+    left = { kind: 'SetOperation', op: kind, distinct, left, right, span: left.span };
   }
 }
 

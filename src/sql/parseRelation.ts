@@ -3,11 +3,10 @@
  * the right side of `JOIN ... ON` is itself a relation, so `a JOIN b JOIN c ON x ON y` joins `a`
  * with `(b JOIN c ON x)`.
  */
-import type { Join, Query, Relation } from './ast.ts';
+import type { Expr, Identifier, Join, Query, Relation, Span } from './ast.ts';
 import { parseIdentifierList, parseTableName } from './parseName.ts';
 import { parseAlias, parseCondition, parseQuery, startsQueryTail } from './parseQuery.ts';
 import { isIdentifierToken, type TokenCursor } from './tokenCursor.ts';
-import type { Span } from '../errors.ts';
 
 export function parseRelationList(c: TokenCursor): Relation[] {
   const relations = [parseRelation(c)];
@@ -37,8 +36,8 @@ function parseJoins(c: TokenCursor, first: Relation): Relation {
     c.enter();
     const right = parseRelation(c);
     c.leave();
-    let on = null;
-    let using = null;
+    let on: Expr | null = null;
+    let using: Identifier[] | null = null;
     if (c.accept('ON')) on = parseCondition(c);
     else if (c.accept('USING')) using = parseIdentifierList(c);
     else c.fail(["'ON'", "'USING'"]);
@@ -70,7 +69,9 @@ function parseAliasedRelation(c: TokenCursor): Relation {
     const inner = parseQueryOrRelationInParens(c);
     c.expect(')');
     c.leave();
-    return 'query' in inner ? parseSubqueryAlias(c, inner.query, token.span) : parseParenthesizedAlias(c, inner.relation);
+    return 'query' in inner
+      ? parseSubqueryAlias(c, inner.query, token.span)
+      : parseParenthesizedAlias(c, inner.relation);
   }
   if (c.is('LATERAL') && c.is('(', 1)) c.notSupported('LATERAL');
   if (c.is('UNNEST')) c.notSupported('UNNEST');

@@ -26,7 +26,8 @@ export function parseTypeSyntax(c: TokenCursor): TypeSyntax {
   const start = c.peek();
   if (start.kind === 'quoted') {
     c.next();
-    return { kind: 'TypeSyntax', name: start.value.toLowerCase(), params: parseTypeParams(c), span: start.span };
+    const name = start.value.toLowerCase();
+    return { kind: 'TypeSyntax', name, params: parseTypeParams(c), span: start.span };
   }
   if (start.kind !== 'word' || isReserved(start.value)) return c.fail(['<type>']);
   c.next();

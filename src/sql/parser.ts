@@ -88,6 +88,9 @@ function parseShow(c: TokenCursor, span: Span): Statement {
 function parseCatalogName(c: TokenCursor): QualifiedName {
   const start = c.peek();
   const name = parseQualifiedName(c);
-  if (name.parts.length > 1) c.error(`catalog name must be a single identifier: ${name.parts.map((p) => p.value).join('.')}`, start);
+  if (name.parts.length > 1) {
+    const written = name.parts.map((p) => p.value).join('.');
+    c.error(`catalog name must be a single identifier: ${written}`, start);
+  }
   return name;
 }

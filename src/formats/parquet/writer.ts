@@ -60,6 +60,11 @@ function writerProperties(options: ParquetWriteOptions): pw.WriterProperties {
 
 /** Copy one JS batch into wasm memory as a parquet-wasm RecordBatch. */
 function toWasmBatch(batch: arrow.RecordBatch): pw.RecordBatch {
+  // A batch built by a second copy of apache-arrow (another node_modules) serialises to a
+  // schema-only stream, which then panics inside wasm; say so instead.
+  if (!(batch instanceof arrow.RecordBatch)) {
+    throw new Error('writeParquet: the batch comes from a different apache-arrow module instance than the writer');
+  }
   const table = pw.Table.fromIPCStream(arrow.tableToIPC(new arrow.Table([batch]), 'stream'));
   try {
     const wasmBatch = table.recordBatch(0);

@@ -54,7 +54,10 @@ export interface ColumnBuilder {
   finish(): arrow.Data;
 }
 
-/** bigint: the value is written as two little-endian 32-bit words (no BigInt per value). */
+/**
+ * bigint: the value is written as two 32-bit words (no BigInt per value), low word first, which
+ * is the layout of a BigInt64Array on the little-endian machines Node runs on (x64, arm64).
+ */
 export class Int64Column implements ColumnBuilder {
   private readonly values: BigInt64Array;
   private readonly words: Int32Array;

@@ -149,7 +149,7 @@ export function aggregateOf(name: string, argTypes: readonly SqlType[], distinct
 export function aggregate(name: string, argTypes: readonly SqlType[], columns: readonly (readonly Value[])[], groups: readonly number[], distinct = false): Value[] {
   const { sig, make } = aggregateOf(name, argTypes, distinct);
   const acc = make();
-  const groupCount = groups.length === 0 ? 1 : Math.max(...groups) + 1;
+  const groupCount = groups.reduce((m, g) => Math.max(m, g + 1), 1);
   acc.ensureGroups(groupCount);
   const n = groups.length;
   acc.update(

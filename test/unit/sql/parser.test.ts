@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RESERVED_KEYWORDS } from '../../../src/sql/keywords.ts';
 import { parseExpression, parseStatement, parseType } from '../../../src/sql/parser.ts';
 import { printExpr, printStatement, printType } from './printAst.ts';
 
@@ -377,5 +378,31 @@ describe('parseExpression', () => {
 describe('parseType', () => {
   it.each(types)('%s', (sql, expected) => {
     expect(printType(parseType(sql))).toBe(expected);
+  });
+});
+
+describe('keywords', () => {
+  // Non-reserved in Trino (DESCRIBE too, here): usable as columns, aliases, tables and qualifiers.
+  const nonReserved = [
+    'date', 'year', 'month', 'day', 'hour', 'minute', 'second', 'first', 'last', 'nulls', 'asc',
+    'desc', 'row', 'rows', 'only', 'offset', 'limit', 'fetch', 'next', 'position', 'substring',
+    'try_cast', 'filter', 'over', 'window', 'if', 'tables', 'schemas', 'columns', 'catalogs', 'show',
+    'explain', 'analyze', 'describe', 'time', 'timestamp', 'interval', 'zone', 'at', 'all', 'any',
+    'some', 'precision', 'array', 'map', 'lateral', 'to', 'without', 'both', 'leading', 'trailing',
+    'count', 'replace', 'format', 'type',
+  ];
+
+  it.each(nonReserved)('%s works as a name', (kw) => {
+    const sql = `SELECT ${kw}, x AS ${kw}, x ${kw} FROM ${kw} ${kw} WHERE ${kw}.${kw} = ${kw} ORDER BY ${kw}`;
+    expect(printStatement(parseStatement(sql))).toBe(
+      `(query (select [${kw} (as x ${kw}) (as x ${kw})] (from (as ${kw} ${kw})) (where (= ${kw}.${kw} ${kw}))) (order ${kw}))`,
+    );
+  });
+
+  it.each([...RESERVED_KEYWORDS])('%s is reserved, and works quoted', (kw) => {
+    expect(() => parseStatement(`SELECT a AS ${kw.toLowerCase()}`)).toThrow(
+      `mismatched input '${kw.toLowerCase()}'. Expecting: <identifier>`,
+    );
+    expect(printStatement(parseStatement(`SELECT "${kw}" FROM "${kw}"`))).toBe(`(select ["${kw}"] (from "${kw}"))`);
   });
 });

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * `npm run validate`: the deploy artifacts are sound without an AWS account.
+ * 1. every state machine in state-machines/ passes asl-validator;
+ * 2. serverless.yml packages offline with osls (configValidationMode: error, and
+ *    serverless-step-functions validates the machine);
+ * 3. the packaged CloudFormation carries exactly the states of state-machines/query.asl.json
+ *    and one zip per function holding its bundle and the parquet-wasm module.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const fail = (msg) => {
+  console.error(`validate: ${msg}`);
+  process.exit(1);
+};
+const run = (cmd, args, label) => {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } });
+  if (r.status !== 0) fail(`${label} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+};
+
+run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--quiet'], 'build');
+
+const machines = readdirSync(path.join(root, 'state-machines')).filter((f) => f.endsWith('.asl.json'));
+if (machines.length === 0) fail('no state machines found');
+for (const m of machines) {
+  run(bin('asl-validator'), ['--json-path', path.join('state-machines', m)], `asl-validator ${m}`);
+  console.log(`✓ ${m} is valid ASL`);
+}
+
+run(bin('osls'), ['package', '--stage', 'validate'], 'osls package');
+const template = JSON.parse(readFileSync(path.join(root, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'));
+const resources = Object.values(template.Resources);
+const stateMachines = resources.filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+if (stateMachines.length !== machines.length) fail(`expected ${machines.length} state machine(s), packaged ${stateMachines.length}`);
+const source = JSON.parse(readFileSync(path.join(root, 'state-machines', 'query.asl.json'), 'utf8'));
+const packaged = JSON.parse(stateMachines[0].Properties.DefinitionString['Fn::Sub'][0]);
+const states = (def) => {
+  const out = [];
+  const visit = (s, prefix) => {
+    for (const [name, st] of Object.entries(s)) {
+      out.push(`${prefix}${name}:${st.Type}`);
+      if (st.ItemProcessor) visit(st.ItemProcessor.States, `${prefix}${name}/`);
+    }
+  };
+  visit(def.States, '');
+  return out.sort().join(',');
+};
+if (states(source) !== states(packaged)) fail('the packaged state machine differs from state-machines/query.asl.json');
+console.log('✓ serverless.yml packages offline; the deployed state machine is state-machines/query.asl.json');
+
+for (const fn of ['plan', 'scan', 'merge']) {
+  const listing = run('unzip', ['-l', path.join('.serverless', `${fn}.zip`)], `unzip ${fn}.zip`);
+  for (const f of [`dist/functions/${fn}/index.mjs`, `dist/functions/${fn}/parquet_wasm_bg.wasm`]) {
+    if (!listing.includes(f)) fail(`${fn}.zip lacks ${f}`);
+  }
+  const fnResource = template.Resources[`${fn[0].toUpperCase()}${fn.slice(1)}LambdaFunction`];
+  const p = fnResource.Properties;
+  if (p.Runtime !== 'nodejs22.x' || p.Architectures?.[0] !== 'arm64') fail(`${fn}: expected nodejs22.x on arm64`);
+}
+console.log('✓ plan, scan and merge package their bundles (nodejs22.x, arm64)');
