@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'cli.mjs');
+const cli = path.join(root, 'dist', 'cli', 'main.mjs');
 if (!existsSync(cli)) {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

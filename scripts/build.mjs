@@ -5,7 +5,7 @@
  * what `osls deploy` uploads and what the local worker threads load.
  */
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,20 +23,21 @@ const banner = [
   'const __dirname = __squallDirname(__filename);',
 ].join('\n');
 
-const entries = [
+// Lambda bundles are single files (each function deploys its own directory); the CLI is split
+// so that rarely used parts (S3 SDK, the generator, Arrow) load only when a command needs them.
+const singleFile = [
   { in: 'functions/plan/index.ts', out: 'functions/plan/index' },
   { in: 'functions/scan/index.ts', out: 'functions/scan/index' },
   { in: 'functions/merge/index.ts', out: 'functions/merge/index' },
   { in: 'src/runtime/local/workerHost.ts', out: 'runtime/workerHost' },
-  { in: 'src/cli/main.ts', out: 'cli' },
 ];
+const split = [{ in: 'src/cli/main.ts', out: 'main' }];
 
-const started = performance.now();
-rmSync(dist, { recursive: true, force: true });
-await build({
+// The AWS SDK is in the Lambda runtime, but bundling our pinned version keeps behaviour the same
+// locally and deployed. No clean first: concurrent readers (test runs, a CLI) keep working while
+// files are replaced.
+const common = {
   absWorkingDir: root,
-  entryPoints: entries.map((e) => ({ in: e.in, out: e.out })),
-  outdir: dist,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
@@ -45,11 +46,15 @@ await build({
   sourcemap: 'linked',
   banner: { js: banner },
   logLevel: 'warning',
-  // The AWS SDK is in the Lambda runtime, but bundling our pinned version keeps behaviour the
-  // same locally and deployed.
-});
-for (const e of entries) {
-  const dir = path.dirname(path.join(dist, e.out));
+};
+
+const started = performance.now();
+await Promise.all([
+  build({ ...common, entryPoints: singleFile, outdir: dist }),
+  build({ ...common, entryPoints: split, outdir: path.join(dist, 'cli'), splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+]);
+const wasmDirs = [...singleFile.map((e) => path.dirname(path.join(dist, e.out))), path.join(dist, 'cli'), path.join(dist, 'cli', 'chunks')];
+for (const dir of wasmDirs) {
   mkdirSync(dir, { recursive: true });
   copyFileSync(wasm, path.join(dir, 'parquet_wasm_bg.wasm'));
 }

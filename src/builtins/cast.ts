@@ -27,7 +27,6 @@ function allowed(from: SqlType, to: SqlType): boolean {
   if (isNumeric(from)) return isNumeric(to) || t === 'boolean';
   if (f === 'date') return t === 'timestamp';
   if (f === 'timestamp') return t === 'date' || t === 'timestamp';
-  if (f === 'array' && t === 'array') return allowed(from.element, to.element);
   return false;
 }
 
@@ -42,10 +41,6 @@ export function castKernel(from: SqlType, to: SqlType, safe: boolean): ScalarKer
   if (retagOnly(from, to)) return (args) => retag(args[0]!, to);
   const fast = safe ? null : fastCast(from, to);
   if (fast !== null) return prepareKernel(to, (args, sel, length) => fast(args[0]!, sel, length));
-  if (from.kind === 'array') {
-    if (!typesEqual(from, to)) throw new Error(`no cast from ${formatType(from)} to ${formatType(to)}`);
-    return (args) => args[0]!;
-  }
   const cast = valueCast(from, to);
   return prepareKernel(to, (args, sel, length) => {
     const v = args[0]!;

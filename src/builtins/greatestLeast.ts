@@ -1,7 +1,7 @@
 /**
  * greatest(x, …) and least(x, …) over any orderable type: arguments meet at their common super
- * type; the result is NULL when any argument is NULL, and NaN when any double is NaN (Trino
- * compares with NaN as unordered: last for greatest, first for least).
+ * type; the result is NULL when any argument is NULL. NaN loses to any number (Trino's min/max
+ * comparison), so the result is NaN only when every argument is.
  */
 import { commonSuperType, formatType, isOrderable, type SqlType } from '../types/sqlType.ts';
 import type { NonNullValue } from '../types/value.ts';
@@ -31,9 +31,13 @@ function define(name: 'greatest' | 'least'): ScalarFunctionDef {
       const cmp = comparatorFor(t);
       const floating = t.kind === 'double' || t.kind === 'real';
       return liftN(t, (args: NonNullValue[]) => {
-        if (floating) for (const v of args) if (Number.isNaN(v as number)) return v;
         let best = args[0]!;
-        for (let a = 1; a < args.length; a++) if (cmp(args[a]!, best) * sign > 0) best = args[a]!;
+        for (let a = 1; a < args.length; a++) {
+          const v = args[a]!;
+          if (floating && (Number.isNaN(v as number) || Number.isNaN(best as number))) {
+            if (Number.isNaN(best as number)) best = v;
+          } else if (cmp(v, best) * sign > 0) best = v;
+        }
         return best;
       });
     },

@@ -15,7 +15,7 @@ import type { SqlType } from '../types/sqlType.ts';
 import type { NonNullValue, Value } from '../types/value.ts';
 import { constVector, valueAt, type DictVector, type Selection, type Vector } from '../types/vector.ts';
 import type { ScalarKernel } from './types.ts';
-import { decodeDictionary, isConst, makeNullTest, makeReader } from './vectorRead.ts';
+import { decodeDictionary, makeNullTest, makeReader } from './vectorRead.ts';
 import { ResultWriter } from './vectorWrite.ts';
 
 const ONE_ROW: Selection = new Int32Array([0]);
@@ -209,5 +209,3 @@ export function evaluateConst(kernel: ScalarKernel, args: readonly { type: SqlTy
   const vectors = args.map((a) => constVector(a.type, a.value, 1));
   return valueAt(kernel(vectors, ONE_ROW, 1), 0);
 }
-
-export { isConst };

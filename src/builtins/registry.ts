@@ -5,7 +5,7 @@
 import { ARBITRARY } from './aggregates/arbitrary.ts';
 import { AVG } from './aggregates/avg.ts';
 import { BOOL_AND, BOOL_OR } from './aggregates/boolAndOr.ts';
-import { COUNT, COUNT_IF } from './aggregates/count.ts';
+import { APPROX_DISTINCT, COUNT, COUNT_IF } from './aggregates/count.ts';
 import { MAX, MIN } from './aggregates/minMax.ts';
 import { SUM } from './aggregates/sum.ts';
 import { ADD, DIVIDE, MODULO, MULTIPLY, NEGATE, SUBTRACT } from './arithmetic.ts';
@@ -70,7 +70,7 @@ const SCALAR_ALIASES: Record<string, string> = {
   rand: 'random',
 };
 
-const AGGREGATES: readonly AggregateFunctionDef[] = [COUNT, COUNT_IF, SUM, AVG, MIN, MAX, BOOL_AND, BOOL_OR, ARBITRARY];
+const AGGREGATES: readonly AggregateFunctionDef[] = [COUNT, COUNT_IF, SUM, AVG, MIN, MAX, BOOL_AND, BOOL_OR, ARBITRARY, APPROX_DISTINCT];
 
 const AGGREGATE_ALIASES: Record<string, string> = {
   any_value: 'arbitrary',

@@ -16,6 +16,7 @@ import { divRoundHalfUp, fitsPrecision, pow10 } from '../types/decimal.ts';
 import { BIGINT, DOUBLE, INTEGER, REAL, SMALLINT, TINYINT, decimal, type SqlType } from '../types/sqlType.ts';
 import type { NonNullValue } from '../types/value.ts';
 import { lift1, lift2 } from './kernel.ts';
+import { plainDigits } from './numericFormat.ts';
 import { decimalOverflow, outOfRange } from './numericArgs.ts';
 import { defineFunction, overload, type Overload } from './signature.ts';
 
@@ -129,10 +130,17 @@ function floatingN(t: SqlType, fn: (x: number, d: number) => number): Overload {
   return overload([t, INTEGER], t, () => lift2(t, (v, d) => (t.kind === 'real' ? Math.fround(fn(num(v), num(d))) : fn(num(v), num(d)))));
 }
 
+/**
+ * truncate(double, d) cuts the shortest decimal form of x (Java's BigDecimal.valueOf), not
+ * x * 10^d, so truncate(1.23, 2) is 1.23 even though 1.23 * 100 = 122.99999999999999.
+ */
 function truncateDouble(x: number, d: number): number {
   if (!Number.isFinite(x)) return x;
-  const factor = 10 ** d;
-  return Math.trunc(x * factor) / factor;
+  if (d === 0) return Math.trunc(x);
+  const { unscaled, scale } = plainDigits(x, false);
+  if (scale <= d) return x;
+  const q = unscaled / 10n ** BigInt(scale - d);
+  return Number(`${q}e${-d}`);
 }
 
 export const ROUND = defineFunction({

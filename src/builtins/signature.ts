@@ -127,8 +127,3 @@ export function defineFunction(spec: FunctionSpec): ScalarFunctionDef {
     },
   };
 }
-
-/** A definition sharing another's behaviour under an alias name. */
-export function alias(def: ScalarFunctionDef, name: string): ScalarFunctionDef {
-  return { ...def, name, resolve: def.resolve.bind(def), kernel: def.kernel.bind(def) };
-}

@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseConfig, type SquallConfig } from '../config/config.ts';
-import { generateTpch } from '../gen/tpch/index.ts';
 import { Squall, packageRoot } from '../runtime/squall.ts';
 import { storeFor } from '../storage/stores.ts';
 import { formatStatsLine } from './explainAnalyze.ts';
@@ -73,6 +72,7 @@ export async function ensureDemoLake(): Promise<void> {
   process.stderr.write(`Building the demo lake (TPC-H scale factor ${DEMO_SF}, zstd) in ${dir} …\n`);
   const out = pathToFileURL(dir).href;
   const started = performance.now();
+  const { generateTpch } = await import('../gen/tpch/index.ts');
   await generateTpch({ sf: DEMO_SF, out, codec: 'zstd', rowGroupSize: 32_768, filesPerTable: 4 }, storeFor(out));
   process.stderr.write(`Demo lake ready in ${((performance.now() - started) / 1000).toFixed(1)} s.\n\n`);
 }

@@ -11,7 +11,6 @@ import { checkFlags, choiceFlag, intFlag, parseArgs, stringFlag, type ParsedArgs
 import { demoConfig, runDemo } from './demo.ts';
 import { formatStats, formatStatsLine } from './explainAnalyze.ts';
 import { clientRows, formatCsv, formatJson, formatNdjson, formatTable, type OutputFormat } from './format.ts';
-import { runGenTpch } from './genTpch.ts';
 import { ProgressBar } from './progress.ts';
 
 const USAGE = `Usage:
@@ -41,7 +40,8 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'explain':
       return runExplain(args, rest);
     case 'gen':
-      return runGenTpch(args, rest);
+      // The generator (and Arrow with it) loads only for this command.
+      return (await import('./genTpch.ts')).runGenTpch(args, rest);
     case 'demo':
       checkFlags(args, ['workers', 'no-progress']);
       return runDemo(intFlag(args, 'workers', 1, 256));

@@ -9,6 +9,8 @@ import type { Value } from '../types/value.ts';
 import { decodeUtf8, valueAt, VectorBuilder, type Selection, type Vector } from '../types/vector.ts';
 
 const NULL_KEY = Symbol('null');
+/** Largest product of key cardinalities mapped through a per-batch dense table. */
+const DENSE_TABLE_CELLS = 1 << 14;
 type KeyValue = number | bigint | string | boolean | typeof NULL_KEY;
 
 /** Dense codes for the distinct values of one key column. */
@@ -145,38 +147,68 @@ export class GroupByHash {
       this.dictionaries[c]!.encode(k, sel, out);
       return out;
     });
-    const limit = 2 ** this.bitsPerColumn;
+    if (this.denseBatch(codes, sel, ids)) return ids;
     for (let k = 0; k < sel.length; k++) {
       const i = sel[k]!;
-      if (this.stringGroups === null) {
-        let key = 0;
-        let fits = true;
-        for (let c = 0; c < width; c++) {
-          const code = codes[c]![i]!;
-          if (code >= limit) fits = false;
-          key = key * limit + code;
-        }
-        if (fits) {
-          let g = this.numericGroups.get(key);
-          if (g === undefined) {
-            g = this.addGroup(codes, i);
-            this.numericGroups.set(key, g);
-          }
-          ids[i] = g;
-          continue;
-        }
-        this.switchToStringKeys();
-      }
-      let key = '';
-      for (let c = 0; c < width; c++) key += `${codes[c]![i]!},`;
-      let g = this.stringGroups!.get(key);
-      if (g === undefined) {
-        g = this.addGroup(codes, i);
-        this.stringGroups!.set(key, g);
-      }
-      ids[i] = g;
+      ids[i] = this.groupFor(codes, i);
     }
     return ids;
+  }
+
+  /**
+   * When the key columns have few distinct values so far, a batch maps each code tuple through
+   * a small dense table, so the hash map is consulted once per distinct tuple, not per row.
+   */
+  private denseBatch(codes: readonly Int32Array[], sel: Selection, ids: Int32Array): boolean {
+    let cells = 1;
+    for (const d of this.dictionaries) {
+      cells *= d.size;
+      if (cells > DENSE_TABLE_CELLS) return false;
+    }
+    const table = new Int32Array(cells).fill(-1);
+    const width = codes.length;
+    const radix = this.dictionaries.map((d) => d.size);
+    for (let k = 0; k < sel.length; k++) {
+      const i = sel[k]!;
+      let cell = 0;
+      for (let c = 0; c < width; c++) cell = cell * radix[c]! + codes[c]![i]!;
+      let g = table[cell]!;
+      if (g < 0) g = table[cell] = this.groupFor(codes, i);
+      ids[i] = g;
+    }
+    return true;
+  }
+
+  /** The group of row i's code tuple, created if new. */
+  private groupFor(codes: readonly Int32Array[], i: number): number {
+    const width = codes.length;
+    if (this.stringGroups === null) {
+      const limit = 2 ** this.bitsPerColumn;
+      let key = 0;
+      let fits = true;
+      for (let c = 0; c < width; c++) {
+        const code = codes[c]![i]!;
+        if (code >= limit) fits = false;
+        key = key * limit + code;
+      }
+      if (fits) {
+        let g = this.numericGroups.get(key);
+        if (g === undefined) {
+          g = this.addGroup(codes, i);
+          this.numericGroups.set(key, g);
+        }
+        return g;
+      }
+      this.switchToStringKeys();
+    }
+    let key = '';
+    for (let c = 0; c < width; c++) key += `${codes[c]![i]!},`;
+    let g = this.stringGroups!.get(key);
+    if (g === undefined) {
+      g = this.addGroup(codes, i);
+      this.stringGroups!.set(key, g);
+    }
+    return g;
   }
 
   private addGroup(codes: readonly Int32Array[], row: number): number {

@@ -4,10 +4,11 @@
  */
 import { LocalFileStore } from './localFileStore.ts';
 import { addCounters, emptyCounters, parseUri, type ObjectStore, type StoreCounters } from './objectStore.ts';
-import { S3Store, type S3StoreOptions } from './s3Store.ts';
+import { LazyS3Store } from './lazyS3Store.ts';
+import type { S3StoreOptions } from './s3Store.ts';
 
 let localStore: LocalFileStore | undefined;
-const s3Stores = new Map<string, S3Store>();
+const s3Stores = new Map<string, LazyS3Store>();
 
 /**
  * The shared store for a URI's scheme. S3 stores are cached per (endpoint, region,
@@ -24,7 +25,7 @@ export function storeFor(uri: string, s3Options: S3StoreOptions = {}): ObjectSto
       const key = JSON.stringify([s3Options.endpoint ?? null, s3Options.region ?? null, s3Options.forcePathStyle ?? false]);
       let store = s3Stores.get(key);
       if (store === undefined) {
-        store = new S3Store(s3Options);
+        store = new LazyS3Store(s3Options);
         s3Stores.set(key, store);
       }
       return store;

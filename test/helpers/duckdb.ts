@@ -13,7 +13,15 @@ export interface DuckDb {
   objects(sql: string): Promise<Record<string, JsonValue>[]>;
   /** The single value of a one-row, one-column query. */
   value(sql: string): Promise<JsonValue>;
+  /** Rows with the result's column names and DuckDB type names (`DECIMAL(15,2)`, `BIGINT`…). */
+  typed(sql: string): Promise<TypedRows>;
   close(): void;
+}
+
+export interface TypedRows {
+  readonly names: string[];
+  readonly types: string[];
+  readonly rows: JsonValue[][];
 }
 
 export async function openDuckDb(): Promise<DuckDb> {
@@ -29,6 +37,14 @@ export async function openDuckDb(): Promise<DuckDb> {
       const result = await rows(sql);
       if (result.length !== 1 || result[0]!.length !== 1) throw new Error(`expected one value from: ${sql}`);
       return result[0]![0]!;
+    },
+    async typed(sql) {
+      const reader = await connection.runAndReadAll(sql);
+      return {
+        names: reader.columnNames(),
+        types: reader.columnTypes().map((t) => t.toString()),
+        rows: reader.getRowsJson() as JsonValue[][],
+      };
     },
     close() {
       connection.closeSync();

@@ -1,12 +1,13 @@
 /**
- * count(*), count(x) (non-NULL rows) and count_if(b) (true rows): bigint, 0 for an empty group.
- * The state is the partial count (bigint); merging adds counts.
+ * count(*), count(x) (non-NULL rows), count_if(b) (true rows) and approx_distinct(x): bigint,
+ * 0 for an empty group. The state is the partial count (bigint); merging adds counts.
  */
 import { BIGINT, BOOLEAN, type SqlType } from '../../types/sqlType.ts';
 import type { Selection, Vector } from '../../types/vector.ts';
-import type { AggregateSignature, GroupedAccumulator } from '../types.ts';
+import type { AggregateFunctionDef, AggregateSignature, GroupedAccumulator } from '../types.ts';
 import { makeNumberReader } from '../vectorRead.ts';
 import { aggregateMismatch, defineAggregate } from './defineAggregate.ts';
+import { DistinctAccumulator, distinctStateTypes } from './distinct.ts';
 import { flatInput, growF64 } from './groupArrays.ts';
 
 type Mode = 'rows' | 'nonNull' | 'true';
@@ -99,3 +100,19 @@ export const COUNT_IF = defineAggregate({
   },
   accumulator: () => new CountAccumulator('true'),
 });
+
+const APPROX_DISTINCT_SIGNATURES = ['approx_distinct(T) → bigint'];
+
+/**
+ * approx_distinct(x): computed exactly (the distinct set per group), which is within any error
+ * bound Trino's HyperLogLog estimate allows and costs little at Squall's scales.
+ */
+export const APPROX_DISTINCT: AggregateFunctionDef = {
+  name: 'approx_distinct',
+  signatures: APPROX_DISTINCT_SIGNATURES,
+  resolve(argTypes) {
+    if (argTypes.length !== 1) return aggregateMismatch('approx_distinct', argTypes, APPROX_DISTINCT_SIGNATURES);
+    return { argTypes, returnType: BIGINT, stateTypes: distinctStateTypes(argTypes[0]!) };
+  },
+  accumulator: (sig) => new DistinctAccumulator(sig, () => new CountAccumulator('nonNull')),
+};

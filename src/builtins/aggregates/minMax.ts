@@ -1,8 +1,9 @@
 /**
  * min and max over any orderable type (state and result T, NULL for an empty group). Number
  * valued types (integers, real, double, date, timestamp, intervals) keep a Float64Array per
- * group; other types keep Values and compare in Trino's order (strings by code point). A NaN
- * input makes the result NaN for both, as Trino's min/max compare NaN as unordered.
+ * group; other types keep Values and compare in Trino's order (strings by code point). NaN is
+ * ignored unless a group has only NaNs, as in Trino (its max treats a NaN current value as
+ * smaller than anything; its min orders NaN last). DuckDB's max would return NaN instead.
  */
 import { formatType, isOrderable, type SqlType } from '../../types/sqlType.ts';
 import type { NonNullValue, Value } from '../../types/value.ts';
@@ -61,8 +62,8 @@ class NumberExtremeAccumulator implements GroupedAccumulator {
         has[g] = 1;
       } else {
         const b = best[g]!;
-        // NaN wins once seen: b !== b keeps it; x !== x takes it.
-        if (b === b && (x !== x || (max ? x > b : x < b))) best[g] = x;
+        // NaN loses to any number (b !== b is replaced; x !== x never replaces).
+        if (b !== b || (max ? x > b : x < b)) best[g] = x;
       }
     }
   }

@@ -86,11 +86,12 @@ export class WorkerPool {
       const out =
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? new InvocationError('Squall.EXCEEDED_MEMORY_LIMIT', JSON.stringify({ code: 'EXCEEDED_MEMORY_LIMIT', type: 'INSUFFICIENT_RESOURCES', message: `Function exceeded its memory limit (${maxMemory} MB)` }))
-          : new InvocationError('Runtime.ExitError', err.message);
+          : // Step Functions reports a crashed function runtime as Lambda.Unknown (retried).
+            new InvocationError('Lambda.Unknown', `worker crashed: ${err.message}`);
       pw.onFailure?.(out);
     });
     worker.on('exit', () => {
-      pw.onFailure?.(new InvocationError('Runtime.ExitError', 'worker exited during the invocation'));
+      pw.onFailure?.(new InvocationError('Lambda.Unknown', 'worker exited during the invocation'));
       this.remove(pw);
     });
     this.workers.push(pw);

@@ -187,7 +187,7 @@ describe('every storage kind gives the same result', () => {
         }),
       );
       expect(callColumns(op, [INTEGER, INTEGER], [a, b], ['dict', 'natural']).values).toEqual(reference);
-      const big = callColumns(op, [BIGINT, BIGINT], [a.map((x) => (x === null ? null : BigInt(x))), b.map((x) => BigInt(x as number))], ['big', 'dict']);
+      const big = callColumns(op, [BIGINT, BIGINT], [a.map((x) => (x === null ? null : BigInt(x as number))), b.map((x) => BigInt(x as number))], ['big', 'dict']);
       expect(big.values).toEqual(reference.map((x) => (x === null ? null : BigInt(x as number))));
     });
   }

@@ -111,7 +111,7 @@ describe('comparison kernels on every storage kind', () => {
     });
     it(`${op} numbers on every storage`, () => {
       const xs: Value[] = [1n, 5n, null, 2n ** 60n, -3n];
-      const reference = xs.map((x) => (x === null ? null : expected(op, x < 2n ? -1 : x > 2n ? 1 : 0)));
+      const reference = xs.map((x) => (x === null ? null : expected(op, (x as bigint) < 2n ? -1 : (x as bigint) > 2n ? 1 : 0)));
       for (const s of ['natural', 'big', 'dict'] as StorageKind[]) {
         expect(callColumns(op, [BIGINT, BIGINT], [xs, xs.map(() => 2n)], [s, 'const']).values, s).toEqual(reference);
         expect(callColumns(op, [BIGINT, BIGINT], [xs, xs.map(() => 2n)], [s, 'big']).values, s).toEqual(reference);

@@ -100,8 +100,9 @@ const SCALAR_CASES: Array<[string, string, Operand[]]> = [
   ['starts_with(s, \'a\')', 'starts_with', ['s', str('a')]],
   ['lpad(s, 8, \'*-\')', 'lpad', ['s', big(8), str('*-')]],
   ['rpad(s, 3, \'.\')', 'rpad', ['s', big(3), str('.')]],
-  ['split_part(s, \',\', 2)', 'split_part', ['s', str(','), big(2)]],
-  ['concat(s, \'!\', s)', 'concat', ['s', str('!'), 's']],
+  // DuckDB's split_part gives '' past the last field where Trino gives NULL: not compared.
+  // DuckDB's concat skips NULLs; its || propagates them like Trino's concat.
+  ['s || \'!\' || s', 'concat', ['s', str('!'), 's']],
   ['s || \'?\'', '$concat', ['s', str('?')]],
   ['s LIKE \'%a%\'', '$like', ['s', str('%a%')]],
   ['s LIKE \'_e%\'', '$like', ['s', str('_e%')]],
@@ -112,7 +113,7 @@ const SCALAR_CASES: Array<[string, string, Operand[]]> = [
   ['i * k', '$multiply', ['i', 'k']],
   ['i % k', '$modulo', ['i', 'k']],
   ['-i', '$negate', ['i']],
-  ['i >= k * 100', '$ge', ['i', lit(INTEGER, 100)]],
+  ['i >= 100', '$ge', ['i', lit(INTEGER, 100)]],
   ['m + m', '$add', ['m', 'm']],
   ['m * k', '$multiply', ['m', 'k']],
   ['m - 1', '$subtract', ['m', lit(INTEGER, 1)]],
@@ -141,8 +142,8 @@ describe('scalar functions agree with DuckDB', () => {
     );
     const expected = (await db.rows(`SELECT ${sql} FROM t ORDER BY id`)).map((row) => row[0]!);
     const actual = ours.values.map((v) => asJson(ours.type, v));
-    // DuckDB prints date_trunc of a date as a timestamp in some versions; compare the date part.
-    expect(actual).toEqual(expected.map((e) => (typeof e === 'string' && name === 'date_trunc' ? e.slice(0, 10) : e)));
+    // DuckDB gives a timestamp for some date arithmetic; compare the date part.
+    expect(actual).toEqual(expected.map((e) => (typeof e === 'string' && ours.type.kind === 'date' ? e.slice(0, 10) : e)));
   });
 });
 

@@ -123,7 +123,9 @@ describe('string functions', () => {
     expect(t('greatest', [INTEGER, BIGINT, INTEGER], [1, 5n, 3])).toBe(5n);
     expect(t('least', [VARCHAR, VARCHAR], ['b', 'a'])).toBe('a');
     expect(t('greatest', [INTEGER, INTEGER], [1, null])).toBeNull();
-    expect(t('least', [{ kind: 'double' }, { kind: 'double' }], [1, Number.NaN])).toBeNaN();
+    expect(t('least', [{ kind: 'double' }, { kind: 'double' }], [1, Number.NaN])).toBe(1);
+    expect(t('greatest', [{ kind: 'double' }, { kind: 'double' }], [Number.NaN, 1])).toBe(1);
+    expect(t('greatest', [{ kind: 'double' }, { kind: 'double' }], [Number.NaN, Number.NaN])).toBeNaN();
     expect(t('greatest', [{ kind: 'date' }, { kind: 'timestamp', precision: 3 }], [1, 1000])).toBe(86_400_000_000);
     expect(resolveError('greatest', INTEGER, VARCHAR)).not.toBeNull();
     expect(call('greatest', { type: BOOLEAN, value: true }, { type: BOOLEAN, value: false }).value).toBe(true);
