@@ -57,12 +57,91 @@ export function decimalKernel(op: ArithOp, left: SqlType, right: SqlType, result
   });
 }
 
+/**
+ * Monomorphic loops for the shapes that dominate scans (Float64Array operands, no NULLs, one
+ * side possibly constant): `x·fa + y·fb` and `x·y`. Each returns the index in sel of the first
+ * row it cannot do exactly, like fastLoop.
+ */
+function linearF64(aa: Float64Array | null, ac: number, fa: number, ba: Float64Array | null, bc: number, fb: number, sel: Selection, out: Float64Array): number {
+  const MAX = MAX_EXACT_F64;
+  const n = sel.length;
+  if (aa !== null && ba !== null) {
+    for (let k = 0; k < n; k++) {
+      const i = sel[k]!;
+      const x = aa[i]! * fa;
+      const y = ba[i]! * fb;
+      const r = x + y;
+      if (!(x <= MAX && x >= -MAX && y <= MAX && y >= -MAX && r <= MAX && r >= -MAX)) return k;
+      out[i] = r + 0;
+    }
+    return n;
+  }
+  if (aa !== null) {
+    const y = bc * fb;
+    if (!(y <= MAX && y >= -MAX)) return 0;
+    for (let k = 0; k < n; k++) {
+      const i = sel[k]!;
+      const x = aa[i]! * fa;
+      const r = x + y;
+      if (!(x <= MAX && x >= -MAX && r <= MAX && r >= -MAX)) return k;
+      out[i] = r + 0;
+    }
+    return n;
+  }
+  if (ba !== null) {
+    const x = ac * fa;
+    if (!(x <= MAX && x >= -MAX)) return 0;
+    for (let k = 0; k < n; k++) {
+      const i = sel[k]!;
+      const y = ba[i]! * fb;
+      const r = x + y;
+      if (!(y <= MAX && y >= -MAX && r <= MAX && r >= -MAX)) return k;
+      out[i] = r + 0;
+    }
+    return n;
+  }
+  return 0;
+}
+
+function productF64(aa: Float64Array | null, ac: number, ba: Float64Array | null, bc: number, sel: Selection, out: Float64Array): number {
+  const MAX = MAX_EXACT_F64;
+  const n = sel.length;
+  if (aa !== null && ba !== null) {
+    for (let k = 0; k < n; k++) {
+      const i = sel[k]!;
+      const r = aa[i]! * ba[i]!;
+      if (!(r <= MAX && r >= -MAX)) return k;
+      out[i] = r + 0;
+    }
+    return n;
+  }
+  const arr = aa ?? ba;
+  const c = aa === null ? ac : bc;
+  if (arr === null) return 0;
+  for (let k = 0; k < n; k++) {
+    const i = sel[k]!;
+    const r = arr[i]! * c;
+    if (!(r <= MAX && r >= -MAX)) return k;
+    out[i] = r + 0;
+  }
+  return n;
+}
+
 /** Returns the index in sel of the first row the doubles cannot do exactly (sel.length if none). */
 function fastLoop(op: ArithOp, sh: Shape, a: NumArg, b: NumArg, sel: Selection, nulls: Uint8Array | null, out: Float64Array): number {
   const MAX = MAX_EXACT_F64;
   const aa = a.arr;
   const ba = b.arr;
   const n = sel.length;
+  const monomorphic = nulls === null && (aa === null || aa instanceof Float64Array) && (ba === null || ba instanceof Float64Array);
+  if (monomorphic && (op === 'add' || op === 'subtract')) {
+    const fa = POW10_F64[sh.rs - sh.s1];
+    const fb = POW10_F64[sh.rs - sh.s2];
+    if (fa !== undefined && fb !== undefined) {
+      return linearF64(aa as Float64Array | null, a.c, fa, ba as Float64Array | null, b.c, op === 'add' ? fb : -fb, sel, out);
+    }
+  }
+  if (monomorphic && op === 'multiply') return productF64(aa as Float64Array | null, a.c, ba as Float64Array | null, b.c, sel, out);
   switch (op) {
     case 'add':
     case 'subtract': {

@@ -8,7 +8,7 @@
 import { castKernel } from '../builtins/cast.ts';
 import { getScalarFunction } from '../builtins/registry.ts';
 import { InternalError } from '../errors.ts';
-import type { BoundExpr } from '../plan/expr.ts';
+import { exprKey, type BoundExpr } from '../plan/expr.ts';
 import type { SqlType } from '../types/sqlType.ts';
 import type { Value } from '../types/value.ts';
 import {
@@ -25,7 +25,38 @@ import { boolView, selectWhere } from './selection.ts';
 
 export type CompiledExpr = (batch: Batch, sel: Selection) => Vector;
 
-export function compileExpr(e: BoundExpr): CompiledExpr {
+/**
+ * Compile expressions that run together (a projection's outputs) sharing their common
+ * subexpressions: `l_extendedprice * (1 - l_discount)` in two of Q1's sums is computed once per
+ * batch. A shared node reuses its result only for the same batch and the same selection.
+ */
+export function compileExprs(exprs: readonly BoundExpr[]): CompiledExpr[] {
+  const memo = new Map<string, CompiledExpr>();
+  return exprs.map((e) => compileExpr(e, memo));
+}
+
+export function compileExpr(e: BoundExpr, memo?: Map<string, CompiledExpr>): CompiledExpr {
+  if (memo === undefined || e.kind === 'column' || e.kind === 'literal') return compileNode(e, memo);
+  const key = exprKey(e);
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const inner = compileNode(e, memo);
+  let lastBatch: Batch | null = null;
+  let lastSel: Selection | null = null;
+  let last: Vector | null = null;
+  const shared: CompiledExpr = (batch, sel) => {
+    if (batch === lastBatch && sel === lastSel && last !== null) return last;
+    last = inner(batch, sel);
+    lastBatch = batch;
+    lastSel = sel;
+    return last;
+  };
+  memo.set(key, shared);
+  return shared;
+}
+
+function compileNode(e: BoundExpr, memo: Map<string, CompiledExpr> | undefined): CompiledExpr {
+  const compileExpr_ = (x: BoundExpr): CompiledExpr => compileExpr(x, memo);
   switch (e.kind) {
     case 'column': {
       const i = e.index;
@@ -43,7 +74,7 @@ export function compileExpr(e: BoundExpr): CompiledExpr {
       const def = getScalarFunction(e.name);
       if (def === undefined) throw new InternalError(`unknown builtin ${e.name}`);
       const kernel = def.kernel({ argTypes: e.args.map((a) => a.type), returnType: e.type });
-      const args = e.args.map(compileExpr);
+      const args = e.args.map(compileExpr_);
       return (batch, sel) =>
         kernel(
           args.map((a) => a(batch, sel)),
@@ -53,15 +84,15 @@ export function compileExpr(e: BoundExpr): CompiledExpr {
     }
     case 'cast': {
       const kernel = castKernel(e.operand.type, e.type, e.safe);
-      const operand = compileExpr(e.operand);
+      const operand = compileExpr_(e.operand);
       return (batch, sel) => kernel([operand(batch, sel)], sel, batch.length);
     }
     case 'and':
-      return compileLogical(e.args.map(compileExpr), false);
+      return compileLogical(e.args.map(compileExpr_), false);
     case 'or':
-      return compileLogical(e.args.map(compileExpr), true);
+      return compileLogical(e.args.map(compileExpr_), true);
     case 'not': {
-      const operand = compileExpr(e.operand);
+      const operand = compileExpr_(e.operand);
       return (batch, sel) => {
         const v = boolView(operand(batch, sel), sel, batch.length);
         const out = new Uint8Array(batch.length);
@@ -73,7 +104,7 @@ export function compileExpr(e: BoundExpr): CompiledExpr {
       };
     }
     case 'isNull': {
-      const operand = compileExpr(e.operand);
+      const operand = compileExpr_(e.operand);
       return (batch, sel) => {
         const v = operand(batch, sel);
         const out = new Uint8Array(batch.length);
@@ -84,14 +115,14 @@ export function compileExpr(e: BoundExpr): CompiledExpr {
     }
     case 'case':
       return compileCase(
-        e.whens.map((w) => ({ when: compileExpr(w.when), then: compileExpr(w.then) })),
-        compileExpr(e.else),
+        e.whens.map((w) => ({ when: compileExpr_(w.when), then: compileExpr_(w.then) })),
+        compileExpr_(e.else),
         e.type,
       );
     case 'coalesce':
-      return compileCoalesce(e.args.map(compileExpr), e.type);
+      return compileCoalesce(e.args.map(compileExpr_), e.type);
     case 'in':
-      return compileIn(e);
+      return compileIn(e, compileExpr_);
     default: {
       const never: never = e;
       throw new InternalError(`unexpected expression ${JSON.stringify(never)}`);
@@ -200,8 +231,8 @@ function memberKey(v: Value): Value {
   return v;
 }
 
-function compileIn(e: Extract<BoundExpr, { kind: 'in' }>): CompiledExpr {
-  const operand = compileExpr(e.operand);
+function compileIn(e: Extract<BoundExpr, { kind: 'in' }>, compile: (x: BoundExpr) => CompiledExpr): CompiledExpr {
+  const operand = compile(e.operand);
   const allLiteral = e.list.every((x) => x.kind === 'literal');
   const constants = new Set<Value>();
   let constantNull = false;
@@ -212,7 +243,7 @@ function compileIn(e: Extract<BoundExpr, { kind: 'in' }>): CompiledExpr {
       else constants.add(memberKey(v));
     }
   }
-  const items = allLiteral ? [] : e.list.map(compileExpr);
+  const items = allLiteral ? [] : e.list.map(compile);
   return (batch, sel) => {
     const v = operand(batch, sel);
     const n = batch.length;

@@ -5,7 +5,7 @@
 import { InternalError } from '../errors.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
 import { allRows, vectorFromValues, type Batch } from '../types/vector.ts';
-import { compileExpr } from './evaluate.ts';
+import { compileExpr, compileExprs } from './evaluate.ts';
 import { HashAggregator } from './hashAggregate.ts';
 import { selectWhere } from './selection.ts';
 import { sortBatch, sortedOrder, takeRows } from './sort.ts';
@@ -30,7 +30,7 @@ export function executePlan(plan: LogicalPlan, stageInput: Batch | null): Batch 
     case 'Project': {
       const input = executePlan(plan.input, stageInput);
       const sel = allRows(input.length);
-      return { columns: plan.exprs.map((e) => compileExpr(e)(input, sel)), length: input.length };
+      return { columns: compileExprs(plan.exprs).map((e) => e(input, sel)), length: input.length };
     }
     case 'Aggregate': {
       const input = executePlan(plan.input, stageInput);

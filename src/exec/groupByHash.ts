@@ -6,7 +6,7 @@
  */
 import type { SqlType } from '../types/sqlType.ts';
 import type { Value } from '../types/value.ts';
-import { decodeUtf8, valueAt, VectorBuilder, type Selection, type Vector } from '../types/vector.ts';
+import { decodeUtf8, valueAt, VectorBuilder, type DictVector, type Selection, type Vector } from '../types/vector.ts';
 
 const NULL_KEY = Symbol('null');
 /** Largest product of key cardinalities mapped through a per-batch dense table. */
@@ -136,6 +136,7 @@ export class GroupByHash {
       this.groups = 1;
       return ids;
     }
+    if (keys.every((k) => k.storage === 'dict') && this.dictionaryBatch(keys as DictVector[], sel, ids)) return ids;
     if (width === 1) {
       // One key: the column's dense code is the group id.
       this.dictionaries[0]!.encode(keys[0]!, sel, ids);
@@ -153,6 +154,44 @@ export class GroupByHash {
       ids[i] = this.groupFor(codes, i);
     }
     return ids;
+  }
+
+  /**
+   * All keys dictionary-encoded with small dictionaries (Q1's flags): one pass maps each row's
+   * tuple of batch-local codes through a dense table; the hash map sees each distinct tuple once.
+   */
+  private dictionaryBatch(keys: readonly DictVector[], sel: Selection, ids: Int32Array): boolean {
+    const radix = keys.map((k) => k.dictionary.length + 1); // + 1: the NULL code
+    let cells = 1;
+    for (const r of radix) {
+      cells *= r;
+      if (cells > DENSE_TABLE_CELLS) return false;
+    }
+    const table = new Int32Array(cells).fill(-1);
+    const width = keys.length;
+    const rowCodes = keys.map(() => new Int32Array(1));
+    for (let k = 0; k < sel.length; k++) {
+      const i = sel[k]!;
+      let cell = 0;
+      for (let c = 0; c < width; c++) {
+        const key = keys[c]!;
+        const code = key.nulls !== null && key.nulls[i] === 1 ? radix[c]! - 1 : key.codes[i]!;
+        cell = cell * radix[c]! + code;
+      }
+      let g = table[cell]!;
+      if (g < 0) {
+        for (let c = 0; c < width; c++) {
+          const key = keys[c]!;
+          const isNull = key.nulls !== null && key.nulls[i] === 1;
+          const value = isNull ? null : valueAt(key.dictionary, key.codes[i]!);
+          rowCodes[c]![0] = this.dictionaries[c]!.codeOf(keyOf(value), () => value);
+        }
+        g = table[cell] = width === 1 ? rowCodes[0]![0]! : this.groupFor(rowCodes, 0);
+        if (width === 1) this.groups = Math.max(this.groups, this.dictionaries[0]!.size);
+      }
+      ids[i] = g;
+    }
+    return true;
   }
 
   /**

@@ -6,7 +6,7 @@
 import type { PartialSink, ScanStage } from '../plan/distribute.ts';
 import type { SqlType } from '../types/sqlType.ts';
 import { allRows, type Batch, type Selection } from '../types/vector.ts';
-import { compileExpr, type CompiledExpr } from './evaluate.ts';
+import { compileExpr, compileExprs, type CompiledExpr } from './evaluate.ts';
 import { HashAggregator } from './hashAggregate.ts';
 import { selectWhere } from './selection.ts';
 import { concatBatches, takeRows, TopNBuffer } from './sort.ts';
@@ -31,7 +31,7 @@ export class ScanPipeline {
     this.steps = [];
     if (stage.filter !== null) this.steps.push({ kind: 'filter', predicate: compileExpr(stage.filter) });
     for (const s of stage.steps) {
-      this.steps.push(s.kind === 'Filter' ? { kind: 'filter', predicate: compileExpr(s.predicate) } : { kind: 'project', exprs: s.exprs.map(compileExpr) });
+      this.steps.push(s.kind === 'Filter' ? { kind: 'filter', predicate: compileExpr(s.predicate) } : { kind: 'project', exprs: compileExprs(s.exprs) });
     }
     this.sink = rawSink(stage.sink, stage.partialTypes);
   }

@@ -4,6 +4,7 @@
  * representation, so readers can be compared value by value.
  */
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -114,7 +115,8 @@ export function duckToValue(v: DuckDBValue, type: SqlType): Value {
       if (v instanceof DuckDBTimestampNanosecondsValue) return Number(floorDiv(v.nanos, 1000n));
       break;
     case 'varbinary':
-      if (v instanceof DuckDBBlobValue) return v.bytes;
+      // A plain copy: DuckDB hands out views of its own buffers.
+      if (v instanceof DuckDBBlobValue) return new Uint8Array(v.bytes);
       break;
     default:
       break;
@@ -163,4 +165,18 @@ export function allTypesQuery(rows: number): string {
   (i::UBIGINT * 429497)::UINTEGER AS ui,
   (i::UHUGEINT * 1844674407370955)::UBIGINT AS ub
 FROM range(${rows}) t(i)`;
+}
+
+/**
+ * The first position where two value lists differ, or null. Keeps failures readable (a diff of
+ * 10,000 values is neither) and comparisons fast.
+ */
+export function firstDifference(actual: readonly Value[], expected: readonly Value[]): { index: number; actual: Value; expected: Value } | null {
+  const n = Math.max(actual.length, expected.length);
+  for (let i = 0; i < n; i++) {
+    const a = actual[i] ?? null;
+    const e = expected[i] ?? null;
+    if (i >= actual.length || i >= expected.length || !isDeepStrictEqual(a, e)) return { index: i, actual: a, expected: e };
+  }
+  return null;
 }

@@ -69,6 +69,23 @@ export class ExactSums {
   addVector(groupIds: Int32Array, v: Vector, sel: Selection): void {
     const n = sel.length;
     const nulls = v.nulls;
+    if (v.storage === 'f64' && nulls === null) {
+      // The scan hot path: one monomorphic loop over doubles.
+      const vals = v.values;
+      const acc = this.f64;
+      const has = this.has;
+      const MAX = MAX_EXACT_F64;
+      for (let k = 0; k < n; k++) {
+        const i = sel[k]!;
+        const g = groupIds[i]!;
+        const x = vals[i]!;
+        const s = acc[g]! + x;
+        if (s <= MAX && s >= -MAX) acc[g] = s;
+        else this.spill(g, x);
+        has[g] = 1;
+      }
+      return;
+    }
     switch (v.storage) {
       case 'f64':
       case 'i32': {
