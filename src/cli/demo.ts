@@ -23,6 +23,8 @@ export function demoConfig(): SquallConfig {
       catalogs: { lake: { connector: 'parquet', location: pathToFileURL(demoLakeDir()).href } },
       defaultCatalog: 'lake',
       defaultSchema: 'tpch',
+      // The demo lake is small: 1 MB fragments make its queries fan out over several scans.
+      planner: { fragmentTargetBytes: 1024 * 1024 },
     },
     process.cwd(),
     'demo config',

@@ -103,14 +103,16 @@ FROM extra.types
 ---- duckdb
 
 # Covers: abs, round (0 and 2 digits, HALF_UP on decimals, keeping the scale), floor, ceil on
-# decimals with negatives; types per Trino (round keeps scale, floor/ceil have scale 0).
+# decimals with negatives. Types per Trino's MathFunctions: round(decimal(p,s), n) is
+# decimal(p+1,s); round, floor and ceil without digits give decimal(p-s+min(s,1),0); the
+# argument x / 7 is itself decimal(15,2), rounded HALF_UP.
 query types
 SELECT l_orderkey, l_linenumber, abs(-l_extendedprice), round(l_extendedprice / 7), round(-l_extendedprice / 3, 1), floor(-l_extendedprice / 7), ceil(l_extendedprice / 7), floor(l_quantity), ceil(-l_tax)
 FROM lineitem WHERE l_orderkey < 300
----- types: bigint, integer, decimal(15,2), decimal(16,0), decimal(18,2), decimal(16,0), decimal(16,0), decimal(14,0), decimal(14,0)
+---- types: bigint, integer, decimal(15,2), decimal(14,0), decimal(16,2), decimal(14,0), decimal(14,0), decimal(14,0), decimal(14,0)
 ---- duckdb
-SELECT l_orderkey, l_linenumber, abs(-l_extendedprice), round(trino_div(l_extendedprice, 7, 2), 0)::DECIMAL(16,0), round(trino_div(-l_extendedprice, 3, 2), 1)::DECIMAL(18,2),
-  floor(trino_div(-l_extendedprice, 7, 2))::DECIMAL(16,0), ceil(trino_div(l_extendedprice, 7, 2))::DECIMAL(16,0), floor(l_quantity)::DECIMAL(14,0), ceil(-l_tax)::DECIMAL(14,0)
+SELECT l_orderkey, l_linenumber, abs(-l_extendedprice), round(trino_div(l_extendedprice, 7, 2), 0)::DECIMAL(14,0), round(trino_div(-l_extendedprice, 3, 2), 1)::DECIMAL(16,2),
+  floor(trino_div(-l_extendedprice, 7, 2))::DECIMAL(14,0), ceil(trino_div(l_extendedprice, 7, 2))::DECIMAL(14,0), floor(l_quantity)::DECIMAL(14,0), ceil(-l_tax)::DECIMAL(14,0)
 FROM lineitem WHERE l_orderkey < 300
 
 # Covers: round/floor/ceil/abs on doubles and integers.
