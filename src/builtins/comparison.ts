@@ -65,12 +65,16 @@ export function comparisonKernel(op: CompareOp, sig: ResolvedSignature): ScalarK
     const nb = numArg(b);
     if (na !== null && nb !== null && type.kind !== 'boolean' && type.kind !== 'varchar') {
       if (nb.arr === null) compareArrayConst(o, na.arr!, nb.c, sel, out);
-      else compareArrays(o, na.arr!, nb.arr, sel, out);
+      // A constant on the left (`5 < x`) is the mirrored comparison with it on the right.
+      else if (na.arr === null) compareArrayConst(MIRRORED[o], nb.arr, na.c, sel, out);
+      else compareArrays(o, na.arr, nb.arr, sel, out);
     } else if (type.kind === 'varchar') compareVarchar(o, a, b, sel, out);
     else compareGeneric(o, type, a, b, sel, nulls, out);
     return { storage: 'bool', type: BOOLEAN, length, nulls, values: out };
   });
 }
+
+const MIRRORED: Record<CompareOp, CompareOp> = { eq: 'eq', ne: 'ne', lt: 'gt', le: 'ge', gt: 'lt', ge: 'le' };
 
 function compareArrayConst(op: CompareOp, a: Float64Array | Int32Array, c: number, sel: Selection, out: Uint8Array): void {
   const n = sel.length;

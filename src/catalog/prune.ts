@@ -4,6 +4,7 @@
  * a conjunct false for every row. Unknown statistics never prune (always safe).
  */
 import { rowGroupStatistics, type ColumnStatistics } from '../formats/parquet/statistics.ts';
+import { SquallError } from '../errors.ts';
 import { compareValues } from '../exec/sort.ts';
 import { conjuncts, literal, mapColumns, referencedColumns, type BoundExpr } from '../plan/expr.ts';
 import type { ScanColumn } from '../plan/logical.ts';
@@ -91,9 +92,11 @@ function partitionTermFalse(term: BoundExpr, file: DataFile, partitionIndex: Rea
   try {
     const v = ctx.evaluateConstant(bound);
     return v === false || v === null;
-  } catch {
-    // An error evaluating on this partition is the executor's to raise, if a row reaches it.
-    return false;
+  } catch (err) {
+    // An error the data causes (division by zero, a bad cast) on this partition is the
+    // executor's to raise, if a row reaches it; anything else is a bug, not a reason to scan.
+    if (err instanceof SquallError && err.type === 'USER_ERROR') return false;
+    throw err;
   }
 }
 

@@ -39,9 +39,11 @@
  * tolerance of 1e-9, reals once rounded to float32, NULLs exactly. A failure prints the SQL,
  * both spellings, both results and the first differing row.
  *
- * VARIANTS. Every record runs over file:// and over s3:// (s3rver) with the default schema
- * tpch_zstd, and again over file:// with tpch_snappy and tpch_gzip, unless `only` narrows the
- * schemas (records reading only `extra.*` or `bad.*` gain nothing from the codec variants).
+ * VARIANTS. Every record runs with the default schema tpch_zstd over file://, over s3://
+ * (s3rver), and over file:// cut into the smallest fragments (about one row group each, merged
+ * two partials at a time, so every distributed path runs); and over file:// with tpch_snappy and
+ * tpch_gzip, unless `only` narrows the schemas (records reading only `extra.*` or `bad.*` gain
+ * nothing from the codec variants).
  * DuckDB sees the default schema's TPC-H tables under their bare names and `extra.*`/`bad.*`
  * under the same qualified names (reference.ts).
  */
@@ -50,10 +52,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clientRows } from '../../src/cli/format.ts';
+import type { SquallConfig } from '../../src/config/config.ts';
 import { SquallError } from '../../src/errors.ts';
 import type { Squall } from '../../src/runtime/squall.ts';
 import { formatType } from '../../src/types/sqlType.ts';
-import { openSquall, type LakeAccess } from '../helpers/engine.ts';
+import { lakeConfig, openSquall, type LakeAccess } from '../helpers/engine.ts';
 import { describeFailure, diffRows, diffText, fromDuckDb, type Answer } from './compare.ts';
 import { parseCorpus, type ErrorRecord, type QueryRecord } from './corpusFormat.ts';
 import { openTpchReference, type Reference } from './reference.ts';
@@ -61,11 +64,15 @@ import { openTpchReference, type Reference } from './reference.ts';
 interface Variant {
   readonly access: LakeAccess;
   readonly schema: string;
+  readonly planner?: SquallConfig['planner'];
 }
 
 const VARIANTS: readonly Variant[] = [
   { access: 'file', schema: 'tpch_zstd' },
   { access: 's3', schema: 'tpch_zstd' },
+  // The smallest fragments (about one row group each) and merges of two partials at a time:
+  // every partial aggregate, top-N and limit goes through merge levels before finalize.
+  { access: 'file', schema: 'tpch_zstd', planner: { fragmentTargetBytes: 1024, mergeFanIn: 2 } },
   { access: 'file', schema: 'tpch_snappy' },
   { access: 'file', schema: 'tpch_gzip' },
 ];
@@ -97,11 +104,12 @@ afterAll(async () => {
 });
 
 for (const variant of VARIANTS) {
-  const label = `${variant.access} ${variant.schema}`;
+  const label = `${variant.access} ${variant.schema}${variant.planner ? ' small fragments' : ''}`;
   describe(label, () => {
     let squall: Squall | null = null;
     beforeAll(() => {
-      squall = openSquall(variant.access, { schema: variant.schema, workers: 2 });
+      const config = lakeConfig(variant.access, variant.schema, variant.planner ?? {});
+      squall = openSquall(variant.access, { schema: variant.schema, workers: 2, config });
     });
     afterAll(async () => {
       await squall?.close();

@@ -162,10 +162,9 @@ function parseBlock(file: string, block: Block): CorpusRecord | null {
   let expect: Expectation | null = null;
   const sections = body.slice(sectionAt);
   const base = headerOffset + 1 + sectionAt;
-  for (let j = 0; j < sections.length; j++) {
+  for (let j = 0; j < sections.length && expect === null; j++) {
     const s = sections[j]!;
     if (!s.startsWith('----')) fail(base + j, `unexpected line '${s}' (inside a section?)`);
-    if (expect !== null) fail(base + j, 'the result section (duckdb or expected) must come last');
     const m = /^----\s*(\w+)\s*(:(.*))?$/.exec(s);
     if (m === null) fail(base + j, `bad section line '${s}'`);
     const [, name, colon, rest] = m!;
@@ -174,18 +173,21 @@ function parseBlock(file: string, block: Block): CorpusRecord | null {
       if (colon === undefined || inline === '') fail(base + j, `\`---- ${name}:\` needs a list`);
       if (name === 'types') types = splitList(inline).map((t) => t.toLowerCase());
       else columns = splitList(inline);
-    } else if (name === 'duckdb') {
-      // The spelling is inline, or on the following lines up to the end of the record.
-      const following = sections.slice(j + 1);
+      continue;
+    }
+    if (name !== 'duckdb' && name !== 'expected') fail(base + j, `unknown section '${name}'`);
+    // The result section is last: its lines run to the end of the record.
+    const following = sections.slice(j + 1);
+    const misplaced = following.findIndex((l) => l.startsWith('----'));
+    if (misplaced >= 0) fail(base + j + 1 + misplaced, 'the result section (duckdb or expected) must come last');
+    if (name === 'duckdb') {
       if (colon !== undefined && following.length > 0) fail(base + j + 1, 'an inline DuckDB spelling ends the record');
       const spelling = colon !== undefined ? inline : following.join('\n').trim();
       expect = { kind: 'duckdb', sql: spelling === '' ? null : spelling };
-      j = sections.length;
-    } else if (name === 'expected') {
+    } else {
       if (colon !== undefined) fail(base + j, '`---- expected` takes its rows on the following lines');
-      expect = { kind: 'expected', rows: sections.slice(j + 1).map((r) => r.split(' | ').map((c) => c.trim())) };
-      j = sections.length;
-    } else fail(base + j, `unknown section '${name}'`);
+      expect = { kind: 'expected', rows: following.map((r) => r.split(' | ').map((c) => c.trim())) };
+    }
   }
   if (expect === null) fail(headerOffset, 'a query record needs a `---- duckdb` or `---- expected` section');
   if (wantTypes !== (types !== null)) fail(headerOffset, '`query types` and a `---- types:` section go together');

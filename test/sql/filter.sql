@@ -29,7 +29,7 @@ GROUP BY 1, 2
 # Covers: LIKE with % and _, NOT LIKE, on a free-text column.
 query
 SELECT count(*), min(o_comment), max(o_comment) FROM orders
-WHERE o_comment LIKE '%special%requests%' AND o_comment NOT LIKE '_e%' AND o_clerk LIKE 'Clerk#0000009__'
+WHERE o_comment LIKE '%special%requests%' AND o_comment NOT LIKE '_e%' AND o_clerk LIKE 'Clerk#00000000_'
 ---- duckdb
 
 # Covers: LIKE … ESCAPE: an escaped % or _ matches itself only (no FROM: literals).

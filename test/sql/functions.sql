@@ -126,3 +126,10 @@ query
 SELECT l_orderkey, l_linenumber, greatest(l_shipdate, l_commitdate, l_receiptdate), least(l_shipdate, l_commitdate), greatest(l_quantity, l_linenumber), least(l_discount, l_tax, 0.05)
 FROM lineitem WHERE l_orderkey < 300
 ---- duckdb
+
+# Covers: CASE evaluates a branch only for the rows that reach it: the division never sees a
+# zero divisor, nor does the one behind OR once the first term is true.
+query
+SELECT l_orderkey, l_linenumber, CASE WHEN l_linenumber = 1 THEN 0 ELSE l_orderkey / (l_linenumber - 1) END
+FROM lineitem WHERE l_orderkey < 300 AND (l_linenumber = 1 OR l_orderkey / (l_linenumber - 1) > 10)
+---- duckdb: SELECT l_orderkey, l_linenumber, CASE WHEN l_linenumber = 1 THEN 0 ELSE l_orderkey // (l_linenumber - 1) END FROM lineitem WHERE l_orderkey < 300 AND (l_linenumber = 1 OR l_orderkey // (l_linenumber - 1) > 10)

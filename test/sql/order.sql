@@ -66,3 +66,15 @@ SELECT DISTINCT t_varchar FROM extra.types ORDER BY t_varchar DESC LIMIT 20
 query ordered
 SELECT o_orderdate, o_orderkey FROM orders ORDER BY o_orderdate, o_orderkey DESC
 ---- duckdb
+
+# Covers: ORDER BY expressions composed of output aliases (Trino resolves a name in ORDER BY to
+# the output column first), including an alias that hides an input column of the same name.
+query ordered
+SELECT o_orderkey AS k, o_totalprice AS o_custkey FROM orders WHERE o_orderkey < 3000 ORDER BY -o_custkey, k * -1 LIMIT 12
+---- duckdb: SELECT o_orderkey AS k, o_totalprice FROM orders WHERE o_orderkey < 3000 ORDER BY -o_totalprice, -o_orderkey LIMIT 12
+
+# Covers: ORDER BY expressions over aliases of an aggregate and of a group key.
+query ordered
+SELECT l_suppkey AS s, sum(l_quantity) AS q, count(*) AS n FROM lineitem GROUP BY l_suppkey ORDER BY q / n DESC, s % 7, s LIMIT 10
+---- duckdb
+SELECT l_suppkey AS s, sum(l_quantity) AS q, count(*) AS n FROM lineitem GROUP BY l_suppkey ORDER BY trino_div(sum(l_quantity), count(*), 2) DESC, l_suppkey % 7, l_suppkey LIMIT 10

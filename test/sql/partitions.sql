@@ -1,6 +1,6 @@
 # Hive-partitioned tables: extra.lineitem_part (ship_year=…/l_returnflag=…, a bigint and a
 # varchar partition key) and extra.orders_month (order_month=…, a date partition key).
-# The answers must not depend on pruning; partition_pruning.test.ts checks that it happens.
+# The answers must not depend on pruning; pruning.test.ts checks that it happens.
 
 # Covers: partition columns in the select list and GROUP BY (a bigint and a varchar key).
 only tpch_zstd

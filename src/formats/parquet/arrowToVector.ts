@@ -11,13 +11,9 @@
  */
 import { DataType, DateUnit, Precision, TimeUnit, type Data, type Vector as ArrowVector } from 'apache-arrow';
 import { DataError, InternalError } from '../../errors.ts';
+import { TWO_32, dataBuffer, exactIntegers, smallIntView } from './arrowIntegers.ts';
 import { formatType, type SqlType } from '../../types/sqlType.ts';
 import { VectorBuilder, concatVectors, decodeUtf8, type Nulls, type Vector } from '../../types/vector.ts';
-
-const TWO_32 = 4294967296;
-/** Largest high word of an int64 whose value is within ±(2^53-1) (with the low word ≥ 1 at the negative end). */
-const HI_MAX = 0x1fffff;
-const HI_MIN = -0x200000;
 
 /** `column` describes the column in errors, e.g. `column "x" of s3://b/f.parquet`. */
 export function arrowToVector(chunks: readonly Data[], type: SqlType, column: string): Vector {
@@ -59,7 +55,7 @@ export function arrowToVector(chunks: readonly Data[], type: SqlType, column: st
       const values = new Float64Array(length);
       let pos = 0;
       for (const c of parts) {
-        const src = values_(c);
+        const src = dataBuffer(c);
         const view = at.precision === Precision.SINGLE ? new Float32Array(src.buffer, src.byteOffset, c.length) : new Float64Array(src.buffer, src.byteOffset, c.length);
         values.set(view, pos);
         pos += c.length;
@@ -76,13 +72,6 @@ export function arrowToVector(chunks: readonly Data[], type: SqlType, column: st
     default:
       throw mismatch();
   }
-}
-
-/** The data buffer of an array (a view into wasm memory). */
-function values_(c: Data): ArrayBufferView {
-  const v: unknown = c.values;
-  if (!ArrayBuffer.isView(v)) throw new InternalError(`Arrow ${String(c.type)} array has no data buffer`);
-  return v;
 }
 
 function collectNulls(parts: readonly Data[], length: number): Nulls {
@@ -110,7 +99,7 @@ function unpackBits(parts: readonly Data[], length: number): Uint8Array {
   const out = new Uint8Array(length);
   let pos = 0;
   for (const c of parts) {
-    const src = values_(c);
+    const src = dataBuffer(c);
     const bits = new Uint8Array(src.buffer, src.byteOffset, (c.length + 7) >> 3);
     for (let b = 0; b < bits.length; b++) {
       const byte = bits[b]!;
@@ -122,26 +111,6 @@ function unpackBits(parts: readonly Data[], length: number): Uint8Array {
     pos += c.length;
   }
   return out;
-}
-
-type IntView = Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array;
-
-/** A ≤32-bit integer array (or Date32) as its natural typed array. */
-function smallIntView(c: Data, t: DataType = c.type): IntView {
-  const src = values_(c);
-  const bits = DataType.isInt(t) ? t.bitWidth : 32;
-  const signed = DataType.isInt(t) ? t.isSigned : true;
-  const { buffer, byteOffset } = src;
-  switch (bits) {
-    case 8:
-      return signed ? new Int8Array(buffer, byteOffset, c.length) : new Uint8Array(buffer, byteOffset, c.length);
-    case 16:
-      return signed ? new Int16Array(buffer, byteOffset, c.length) : new Uint16Array(buffer, byteOffset, c.length);
-    case 32:
-      return signed ? new Int32Array(buffer, byteOffset, c.length) : new Uint32Array(buffer, byteOffset, c.length);
-    default:
-      throw new InternalError(`not a 32-bit-or-narrower integer array: ${String(t)}`);
-  }
 }
 
 function copyInt32(parts: readonly Data[], length: number): Int32Array {
@@ -158,7 +127,7 @@ function millisToDays(parts: readonly Data[], length: number): Int32Array {
   const out = new Int32Array(length);
   let pos = 0;
   for (const c of parts) {
-    const src = values_(c);
+    const src = dataBuffer(c);
     const w = new Int32Array(src.buffer, src.byteOffset, 2 * c.length);
     for (let i = 0; i < c.length; i++) out[pos + i] = Math.floor((w[2 * i + 1]! * TWO_32 + (w[2 * i]! >>> 0)) / 86_400_000);
     pos += c.length;
@@ -166,104 +135,12 @@ function millisToDays(parts: readonly Data[], length: number): Int32Array {
   return out;
 }
 
-/** Which wide layout a chunk has: 2 or 4 little-endian 32-bit words per value, or narrow. */
-function wordsPerValue(c: Data): 0 | 2 | 4 {
-  const t = c.type;
-  if (DataType.isDecimal(t)) return 4;
-  if (DataType.isInt(t)) return t.bitWidth === 64 ? 2 : 0;
-  throw new InternalError(`not an integer or decimal array: ${String(t)}`);
-}
-
-function isUnsigned64(c: Data): boolean {
-  return DataType.isInt(c.type) && c.type.bitWidth === 64 && !c.type.isSigned;
-}
-
-/**
- * bigint/decimal values: 'f64' when every non-NULL value is an integer within ±(2^53-1) (the
- * common case, checked on the 32-bit words while converting, without making bigints), else 'big'.
- */
-function exactIntegers(parts: readonly Data[], type: SqlType, nulls: Nulls, length: number): Vector {
-  const asDoubles = new Float64Array(length);
-  let pos = 0;
-  let fits = true;
-  for (const c of parts) {
-    fits = toF64(c, nulls, asDoubles, pos);
-    if (!fits) break;
-    pos += c.length;
-  }
-  if (fits) return { storage: 'f64', type, length, nulls, values: asDoubles };
-  if (parts.every((c) => wordsPerValue(c) === 2 && !isUnsigned64(c))) {
-    const values = new BigInt64Array(length);
-    let at = 0;
-    for (const c of parts) {
-      const src = values_(c);
-      values.set(new BigInt64Array(src.buffer, src.byteOffset, c.length), at);
-      at += c.length;
-    }
-    return { storage: 'big', type, length, nulls, values };
-  }
-  const values: bigint[] = new Array<bigint>(length);
-  let at = 0;
-  for (const c of parts) {
-    const src = values_(c);
-    const words = wordsPerValue(c);
-    if (words === 0) {
-      const v = smallIntView(c);
-      for (let i = 0; i < c.length; i++) values[at + i] = BigInt(v[i]!);
-    } else if (words === 2) {
-      const v = isUnsigned64(c) ? new BigUint64Array(src.buffer, src.byteOffset, c.length) : new BigInt64Array(src.buffer, src.byteOffset, c.length);
-      for (let i = 0; i < c.length; i++) values[at + i] = v[i]!;
-    } else {
-      const v = new BigInt64Array(src.buffer, src.byteOffset, 2 * c.length);
-      for (let i = 0; i < c.length; i++) {
-        const hi = v[2 * i + 1]!;
-        const lo = v[2 * i]!;
-        // A value that fits in 64 bits (nearly all of them) needs no 128-bit arithmetic.
-        values[at + i] = hi === (lo < 0n ? -1n : 0n) ? lo : (hi << 64n) + BigInt.asUintN(64, lo);
-      }
-    }
-    at += c.length;
-  }
-  return { storage: 'big', type, length, nulls, values };
-}
-
-/**
- * Write chunk `c` into `out` from `pos` as doubles; false as soon as a non-NULL value is not an
- * exact integer within ±(2^53-1) (a NULL slot's bytes are unspecified, so those are zeroed).
- */
-function toF64(c: Data, nulls: Nulls, out: Float64Array, pos: number): boolean {
-  const words = wordsPerValue(c);
-  if (words === 0) {
-    out.set(smallIntView(c), pos);
-    return true;
-  }
-  const src = values_(c);
-  const w = new Int32Array(src.buffer, src.byteOffset, words * c.length);
-  const unsigned = isUnsigned64(c);
-  for (let i = 0, j = 0; i < c.length; i++, j += words) {
-    const lo = w[j]!;
-    const hi = w[j + 1]!;
-    out[pos + i] = hi * TWO_32 + (lo >>> 0);
-    let ok: boolean;
-    if (unsigned) ok = hi >= 0 && hi <= HI_MAX;
-    else {
-      ok = hi <= HI_MAX && hi >= HI_MIN && !(hi === HI_MIN && lo === 0);
-      if (words === 4) ok = ok && w[j + 2] === hi >> 31 && w[j + 3] === hi >> 31;
-    }
-    if (!ok) {
-      if (nulls === null || nulls[pos + i] !== 1) return false;
-      out[pos + i] = 0;
-    }
-  }
-  return true;
-}
-
 /** Microseconds since the epoch; nanoseconds are floored to the microsecond. */
 function timestampMicros(parts: readonly Data[], length: number, unit: TimeUnit): Float64Array {
   const out = new Float64Array(length);
   let pos = 0;
   for (const c of parts) {
-    const src = values_(c);
+    const src = dataBuffer(c);
     const w = new Int32Array(src.buffer, src.byteOffset, 2 * c.length);
     for (let i = 0; i < c.length; i++) {
       const hi = w[2 * i + 1]!;
@@ -294,7 +171,7 @@ function timestampMicros(parts: readonly Data[], length: number, unit: TimeUnit)
 /** Offsets (rebased to 0) and bytes of variable- or fixed-width binary arrays, copied. */
 function binaryVector(parts: readonly Data[], type: SqlType, nulls: Nulls, length: number): Vector {
   const spans = parts.map((c) => {
-    const src = values_(c);
+    const src = dataBuffer(c);
     const t = c.type;
     if (DataType.isFixedSizeBinary(t)) {
       return { c, bytes: new Uint8Array(src.buffer, src.byteOffset, c.length * t.byteWidth), offsets: null, width: t.byteWidth };

@@ -33,8 +33,9 @@ export interface ParquetFooter {
   readonly createdBy: string | null;
   /**
    * Span of the page indexes (column and offset indexes, written by arrow-rs and parquet-mr
-   * between the last row group and the footer), which parquet-wasm reads when it opens a file;
-   * null when the file has none (DuckDB).
+   * between the last row group and the footer); null when the file has none (DuckDB).
+   * parquet-wasm insists on reading them when it opens a file: the row group reader hides them
+   * from it (hidePageIndex.ts), or fetches this span if it cannot.
    */
   readonly pageIndex: ByteSpan | null;
 }

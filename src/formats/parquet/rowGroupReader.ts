@@ -12,6 +12,7 @@ import { VectorBuilder, type Batch, type Vector } from '../../types/vector.ts';
 import { arrowToVector } from './arrowToVector.ts';
 import { columnChunkRanges, readableLeafIndex } from './columnChunks.ts';
 import { corruptFile, type ByteSpan, type ParquetFooter } from './footer.ts';
+import { hidePageIndex } from './hidePageIndex.ts';
 import { PrefetchedBytes } from './prefetchedBytes.ts';
 import { findColumn, type ParquetColumn } from './schema.ts';
 import { WASM_OOM_THRESHOLD_BYTES, WasmTrap, closeParquetFile, decodeRowGroup, openParquetFile, type WasmParquetFile } from './wasmDecoder.ts';
@@ -67,25 +68,28 @@ export async function* readRowGroups(opts: ReadRowGroupsOptions): AsyncGenerator
   const fetchRowGroup = (rg: number, withPageIndex: boolean): Promise<FetchedChunks> => {
     // An empty row group decodes to nothing: fetch none of its chunks.
     const ranges: ByteSpan[] = footer.rowGroups[rg]!.numRows === 0 ? [] : columnChunkRanges(footer, [rg], names);
-    // parquet-wasm reads the page indexes when it opens the file: fetch them with the first
-    // row group's chunks (they sit next to the last row group, so often in the same GET).
     if (withPageIndex && footer.pageIndex !== null) ranges.push(footer.pageIndex);
     const fetched = readRanges(store, uri, ranges, opts.ranges).then((buffers) => ({ rowGroup: rg, ranges, buffers }));
     // Awaited later, in order; until then a failure must not count as unhandled.
     fetched.catch(() => undefined);
     return fetched;
   };
+  // parquet-wasm reads every page index when it opens a file, though decoding whole chunks
+  // never uses them. Serve it a footer that does not mention them; if that footer cannot be
+  // made, fetch the page indexes with the first row group's chunks (they sit next to the last
+  // row group, so often in the same GET).
+  const servedFooter = footer.pageIndex === null ? footer.bytes : hidePageIndex(footer.bytes);
   const inFlight: Promise<FetchedChunks>[] = [];
   let nextFetch = 0;
   const topUp = (upto: number): void => {
     while (nextFetch < rowGroups.length && nextFetch <= upto) {
-      inFlight.push(fetchRowGroup(rowGroups[nextFetch]!, nextFetch === 0));
+      inFlight.push(fetchRowGroup(rowGroups[nextFetch]!, nextFetch === 0 && servedFooter === null));
       nextFetch++;
     }
   };
 
   const blob = new PrefetchedBytes(uri, size);
-  blob.add(size - footer.footerLength, footer.bytes, FOOTER_TAG);
+  blob.add(size - footer.footerLength, servedFooter ?? footer.bytes, FOOTER_TAG);
   let file: WasmParquetFile | null = null;
   let poisoned = false;
   try {

@@ -13,6 +13,7 @@
  */
 import * as arrow from 'apache-arrow';
 import * as pw from 'parquet-wasm';
+import { withParquetWasm } from './wasmDecoder.ts';
 
 export type ParquetCodec = 'zstd' | 'snappy' | 'gzip' | 'none';
 export const PARQUET_CODECS: readonly ParquetCodec[] = ['zstd', 'snappy', 'gzip', 'none'];
@@ -85,7 +86,13 @@ function iteratorOf(batches: Batches): Iterator<arrow.RecordBatch> | AsyncIterat
  * Write batches (all with the same schema, at least one) as one Parquet file. Batches are pulled
  * lazily, so a generator can produce them while earlier row groups are being encoded.
  */
-export async function writeParquet(batches: Batches | arrow.Table, options: ParquetWriteOptions = {}): Promise<Uint8Array> {
+export function writeParquet(batches: Batches | arrow.Table, options: ParquetWriteOptions = {}): Promise<Uint8Array> {
+  // parquet-wasm reports failures as wasm traps thrown from microtasks; withParquetWasm turns
+  // them into errors of this call (and keeps reads and writes from interleaving in the module).
+  return withParquetWasm(() => writeStream(batches, options));
+}
+
+async function writeStream(batches: Batches | arrow.Table, options: ParquetWriteOptions): Promise<Uint8Array> {
   const it = iteratorOf(batches instanceof arrow.Table ? batches.batches : batches);
   let sawBatch = false;
   const input = new ReadableStream<pw.RecordBatch>({

@@ -27,7 +27,8 @@ export class AggregateCollector {
 
   collect(call: FunctionCall, binder: ExprBinder): BoundExpr {
     const name = call.name.parts.map((p) => p.value.toLowerCase()).join('.');
-    const inner = binder.forbidding(`Cannot nest aggregations inside aggregation '${name}'`);
+    // Trino reports a nested aggregate at the outer call, with its own code.
+    const inner = binder.forbidding(`Cannot nest aggregations inside aggregation '${name}'`, { code: 'NESTED_AGGREGATION', at: call.span });
     if (call.star && (call.distinct || name !== 'count')) {
       throw new BindError('TYPE_MISMATCH', `${name}(${call.distinct ? 'DISTINCT ' : ''}*) is not allowed`, call.span);
     }

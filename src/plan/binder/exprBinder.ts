@@ -4,7 +4,7 @@
  * placeholder (see aggregation.ts).
  */
 import { isAggregateFunction } from '../../builtins/registry.ts';
-import { BindError, type Span } from '../../errors.ts';
+import { BindError, type ErrorCode, type Span } from '../../errors.ts';
 import type { Expr, FunctionCall } from '../../sql/ast.ts';
 import { BOOLEAN, commonSuperType, formatType, isInterval, isNumeric, UNKNOWN, type SqlType } from '../../types/sqlType.ts';
 import { and, literal, not, type BoundExpr } from '../expr.ts';
@@ -13,7 +13,8 @@ import { bindLiteral, decimalLiteral, doubleLiteral, integerLiteral, typeFromSyn
 import type { Scope } from './scope.ts';
 
 export type AggregatePolicy =
-  | { readonly mode: 'forbid'; readonly message: string }
+  /** `code` and `at` override the error's code and position (default: the forbidden call). */
+  | { readonly mode: 'forbid'; readonly message: string; readonly code?: ErrorCode; readonly at?: Span }
   | { readonly mode: 'collect'; readonly collect: (call: FunctionCall, binder: ExprBinder) => BoundExpr };
 
 const EXTRACT_FUNCTIONS: Record<string, string> = {
@@ -42,8 +43,8 @@ export class ExprBinder {
   }
 
   /** The same scope with aggregates forbidden (arguments of an aggregate). */
-  forbidding(message: string): ExprBinder {
-    return new ExprBinder(this.scope, { mode: 'forbid', message });
+  forbidding(message: string, error: { code?: ErrorCode; at?: Span } = {}): ExprBinder {
+    return new ExprBinder(this.scope, { mode: 'forbid', message, ...error });
   }
 
   bind(e: Expr): BoundExpr {
@@ -165,8 +166,9 @@ export class ExprBinder {
   private bindCall(e: FunctionCall): BoundExpr {
     const name = e.name.parts.map((p) => p.value.toLowerCase()).join('.');
     if (isAggregateFunction(name)) {
-      if (this.aggregates.mode === 'forbid') throw new BindError('EXPRESSION_NOT_AGGREGATE', this.aggregates.message, e.span);
-      return this.aggregates.collect(e, this);
+      const policy = this.aggregates;
+      if (policy.mode === 'forbid') throw new BindError(policy.code ?? 'EXPRESSION_NOT_AGGREGATE', policy.message, policy.at ?? e.span);
+      return policy.collect(e, this);
     }
     if (e.distinct || e.star || e.filter !== null) {
       throw new BindError('FUNCTION_NOT_FOUND', `'${name}' is not an aggregate function, so it takes no DISTINCT, * or FILTER`, e.span);

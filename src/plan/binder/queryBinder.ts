@@ -11,6 +11,7 @@ import type { AggregateCall, LogicalPlan, OutputColumn, SortKey } from '../logic
 import { AggregateCollector, rewriteOverAggregate } from './aggregation.ts';
 import { ExprBinder } from './exprBinder.ts';
 import type { Metadata } from './metadata.ts';
+import { substituteOutputAliases } from './orderByAliases.ts';
 import { qualifyTableName } from './metadata.ts';
 import { Scope, type ScopeField } from './scope.ts';
 
@@ -187,7 +188,8 @@ class QueryBinder {
       if (distinctExprs.size > 1) throw new BindError('AMBIGUOUS_NAME', `'${name}' in ORDER BY is ambiguous`, item.span);
       if (matches.length > 0) return { kind: 'output', index: matches[0]!, item };
     }
-    return { kind: 'expr', expr: binder.bind(item.expr), item };
+    const aliases = items.flatMap((it, i) => (it.aliased && it.expr !== null ? [{ name: names[i]!.toLowerCase(), expr: it.expr }] : []));
+    return { kind: 'expr', expr: binder.bind(substituteOutputAliases(item.expr, aliases)), item };
   }
 
   private from(relations: readonly Relation[], span: Span): BoundRelation {

@@ -138,6 +138,20 @@ describe('readRowGroups: shapes of the result', () => {
     expect(store.counters.getRequests - before.getRequests).toBe(rowGroups.length * columns.length);
   });
 
+  it('reads columns whose chunks parquet-wasm merges across a small unread chunk', async () => {
+    // `mid` compresses to a few hundred bytes: parquet-wasm asks for a..b in one slice.
+    const file = await fx.write('gap.parquet', 'SELECT i AS a, (i % 10)::INTEGER AS mid, i * 2 AS b FROM range(20000) t(i)', { codec: 'snappy', rowGroupSize: 20480 });
+    const store = new LocalFileStore();
+    const footer = await footerOf(file, store);
+    const [a, mid] = columnChunkRanges(footer, [0], ['a', 'mid']);
+    expect(mid!.end - mid!.start).toBeLessThan(1024);
+    expect(mid!.start).toBe(a!.end);
+    const batches = await collect(readRowGroups({ store, uri: file.uri, size: file.size, footer, rowGroups: [0], columns: ['b', 'a'], ranges: { maxGapBytes: 0 } }));
+    const [b, aValues] = columnValues(batches, 2);
+    expect(aValues![19999]).toBe(19999n);
+    expect(b![19999]).toBe(39998n);
+  });
+
   it('gives the same batches whatever the prefetch depth', async () => {
     const file = files.get('uncompressed')!;
     const store = new LocalFileStore();
