@@ -5,7 +5,7 @@
  * what `osls deploy` uploads and what the local worker threads load.
  */
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,6 +56,11 @@ await Promise.all([
 const wasmDirs = [...singleFile.map((e) => path.dirname(path.join(dist, e.out))), path.join(dist, 'cli'), path.join(dist, 'cli', 'chunks')];
 for (const dir of wasmDirs) {
   mkdirSync(dir, { recursive: true });
-  copyFileSync(wasm, path.join(dir, 'parquet_wasm_bg.wasm'));
+  // Copy then rename: a worker of a concurrent test run loading the .wasm mid-copy would read a
+  // truncated file ("BufferSource argument is empty"); a rename replaces it atomically.
+  const target = path.join(dir, 'parquet_wasm_bg.wasm');
+  const temp = `${target}.${process.pid}.tmp`;
+  copyFileSync(wasm, temp);
+  renameSync(temp, target);
 }
 if (!process.argv.includes('--quiet')) console.error(`built dist/ in ${Math.round(performance.now() - started)} ms`);

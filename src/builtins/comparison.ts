@@ -64,7 +64,11 @@ export function comparisonKernel(op: CompareOp, sig: ResolvedSignature): ScalarK
     const na = numArg(a);
     const nb = numArg(b);
     if (na !== null && nb !== null && type.kind !== 'boolean' && type.kind !== 'varchar') {
-      if (nb.arr === null) compareArrayConst(o, na.arr!, nb.c, sel, out);
+      if (na.arr === null && nb.arr === null) {
+        // Both constant (prepareKernel folds such calls through here on one row).
+        const v = compareNumbers(o, na.c, nb.c) ? 1 : 0;
+        for (let k = 0; k < sel.length; k++) out[sel[k]!] = v;
+      } else if (nb.arr === null) compareArrayConst(o, na.arr!, nb.c, sel, out);
       // A constant on the left (`5 < x`) is the mirrored comparison with it on the right.
       else if (na.arr === null) compareArrayConst(MIRRORED[o], nb.arr, na.c, sel, out);
       else compareArrays(o, na.arr, nb.arr, sel, out);
@@ -72,6 +76,23 @@ export function comparisonKernel(op: CompareOp, sig: ResolvedSignature): ScalarK
     else compareGeneric(o, type, a, b, sel, nulls, out);
     return { storage: 'bool', type: BOOLEAN, length, nulls, values: out };
   });
+}
+
+function compareNumbers(op: CompareOp, x: number, y: number): boolean {
+  switch (op) {
+    case 'eq':
+      return x === y;
+    case 'ne':
+      return x !== y;
+    case 'lt':
+      return x < y;
+    case 'le':
+      return x <= y;
+    case 'gt':
+      return x > y;
+    case 'ge':
+      return x >= y;
+  }
 }
 
 const MIRRORED: Record<CompareOp, CompareOp> = { eq: 'eq', ne: 'ne', lt: 'gt', le: 'ge', gt: 'lt', ge: 'le' };

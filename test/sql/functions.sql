@@ -102,7 +102,7 @@ SELECT t_varchar, length(t_varchar), upper(t_varchar), substr(t_varchar, 2), sub
 FROM extra.types
 ---- duckdb
 
-# Covers: abs, round (0 and 2 digits, HALF_UP on decimals, keeping the scale), floor, ceil on
+# Covers: abs, round (no digits, and 1 digit keeping the scale; HALF_UP), floor, ceil on
 # decimals with negatives. Types per Trino's MathFunctions: round(decimal(p,s), n) is
 # decimal(p+1,s); round, floor and ceil without digits give decimal(p-s+min(s,1),0); the
 # argument x / 7 is itself decimal(15,2), rounded HALF_UP.

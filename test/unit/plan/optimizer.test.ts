@@ -1,0 +1,101 @@
+/**
+ * Optimizer rules, checked as plan text (the EXPLAIN rendering) after optimizing bound SQL:
+ * each case names the rule it exercises.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluateConstant } from '../../../src/exec/evaluate.ts';
+import { distribute } from '../../../src/plan/distribute.ts';
+import { formatPlan } from '../../../src/plan/explain.ts';
+import type { LogicalPlan } from '../../../src/plan/logical.ts';
+import { DEFAULT_RULES, optimize, type Rule } from '../../../src/plan/optimizer/optimizer.ts';
+import { bindSql } from '../../helpers/fakeMetadata.ts';
+
+function plan(sql: string, rules: readonly Rule[] = DEFAULT_RULES): string[] {
+  return formatPlan(optimize(bindSql(sql), { evaluateConstant }, rules)).map((l) => l.trim());
+}
+
+function scanOf(p: LogicalPlan): Extract<LogicalPlan, { kind: 'TableScan' }> {
+  let n: LogicalPlan = p;
+  while (n.kind !== 'TableScan') n = (n as { input: LogicalPlan }).input;
+  return n;
+}
+
+describe('optimizer', () => {
+  it('foldConstants + pushDownFilters: the Q1 date predicate reaches the scan as a literal', () => {
+    const p = plan("SELECT count(*) FROM lineitem WHERE l_shipdate <= DATE '1998-12-01' - INTERVAL '90' DAY");
+    expect(p.at(-1)).toBe("- TableScan[lake.tpch.lineitem] [l_shipdate:date] filter: (l_shipdate <= DATE '1998-09-02')");
+  });
+
+  it('foldConstants: decimal literals are cast once at planning time', () => {
+    const p = plan('SELECT l_orderkey FROM lineitem WHERE l_discount BETWEEN 0.06 - 0.01 AND 0.06 + 0.01 AND l_quantity < 24');
+    expect(p.at(-1)).toContain('filter: ((l_discount >= 0.05) AND (l_discount <= 0.07) AND (l_quantity < 24.00))');
+  });
+
+  it('foldConstants leaves a failing constant for run time (CASE WHEN false THEN 1/0)', () => {
+    const p = plan('SELECT CASE WHEN l_linenumber > 100 THEN 1 / 0 ELSE 1 END FROM lineitem');
+    expect(p.join('\n')).toContain('(1 / 0)');
+  });
+
+  it('pushDownFilters: through a derived table\'s projection into the scan', () => {
+    const p = plan('SELECT y FROM (SELECT l_linenumber + 1 AS y, l_tax FROM lineitem) t WHERE y > 3');
+    expect(p.at(-1)).toContain('filter: ((l_linenumber + 1) > 3)');
+  });
+
+  it('pushDownFilters: a HAVING conjunct on a group key moves below the aggregation', () => {
+    const p = optimize(bindSql("SELECT l_returnflag, count(*) FROM lineitem GROUP BY l_returnflag HAVING l_returnflag <> 'A' AND count(*) > 2"), { evaluateConstant });
+    expect(scanOf(p).filter).not.toBeNull();
+    expect(formatPlan(p).join('\n')).toMatch(/Filter \(\$agg0 > 2\)/);
+  });
+
+  it('pruneColumns: the scan reads only what the query uses', () => {
+    const p = optimize(bindSql('SELECT sum(l_quantity) FROM lineitem WHERE l_tax > 0'), { evaluateConstant });
+    expect(scanOf(p).columns.map((c) => c.name)).toEqual(['l_quantity', 'l_tax']);
+  });
+
+  it('pruneColumns: count(*) reads no column at all', () => {
+    const p = optimize(bindSql('SELECT count(*) FROM lineitem'), { evaluateConstant });
+    expect(scanOf(p).columns).toEqual([]);
+  });
+
+  it('fuseTopN: ORDER BY … LIMIT becomes a TopN that scans apply', () => {
+    const p = optimize(bindSql('SELECT l_orderkey FROM lineitem ORDER BY l_extendedprice DESC LIMIT 5 OFFSET 2'), { evaluateConstant });
+    const d = distribute(p);
+    expect(d.scan?.sink).toMatchObject({ kind: 'TopN', count: 7 });
+    expect(formatPlan(d.final).join('\n')).toContain('TopN 5 offset 2');
+  });
+
+  it('mergeProjects: stacked projections collapse without duplicating work', () => {
+    const p = plan('SELECT z * 2 FROM (SELECT y + 1 AS z FROM (SELECT l_linenumber * 3 AS y FROM lineitem) a) b');
+    expect(p.filter((l) => l.startsWith('- Project')).length).toBe(1);
+    expect(p[0]).toContain('(((l_linenumber * 3) + 1) * 2)');
+  });
+
+  it('a disabled rule is skipped by name', () => {
+    const p = optimize(bindSql('SELECT l_orderkey FROM lineitem ORDER BY 1 LIMIT 1'), { evaluateConstant, disabledRules: new Set(['fuseTopN']) });
+    expect(formatPlan(p).join('\n')).not.toContain('TopN');
+  });
+});
+
+describe('distribute', () => {
+  it.each([
+    ['SELECT l_returnflag, sum(l_tax) FROM lineitem GROUP BY 1', 'Aggregate'],
+    ['SELECT l_tax FROM lineitem LIMIT 10', 'Limit'],
+    ['SELECT l_tax FROM lineitem ORDER BY 1 LIMIT 10', 'TopN'],
+    ['SELECT l_tax FROM lineitem WHERE l_tax > 0', 'Collect'],
+    ['SELECT l_tax FROM lineitem ORDER BY 1', 'Collect'],
+  ])('%s → scans end in %s', (sql, sink) => {
+    expect(distribute(optimize(bindSql(sql), { evaluateConstant })).scan?.sink.kind).toBe(sink);
+  });
+
+  it('a query without a table has no scan stage', () => {
+    expect(distribute(optimize(bindSql('SELECT 1 + 1'), { evaluateConstant })).scan).toBeNull();
+  });
+
+  it('an outer aggregate over an aggregating derived table runs in the final fragment', () => {
+    const d = distribute(optimize(bindSql('SELECT max(s) FROM (SELECT l_returnflag, sum(l_tax) s FROM lineitem GROUP BY 1)'), { evaluateConstant }));
+    expect(d.scan?.sink.kind).toBe('Aggregate');
+    const text = formatPlan(d.final).join('\n');
+    expect(text).toContain('Aggregate(FINAL)');
+    expect(text).toContain('Aggregate(SINGLE)');
+  });
+});
