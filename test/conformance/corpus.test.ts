@@ -126,10 +126,12 @@ for (const variant of VARIANTS) {
       return squall;
     };
 
-    for (const { file, records } of corpus) {
+    for (const { file, records: all } of corpus) {
+      const records = all.filter((r) => r.only === null || r.only.includes(variant.schema));
+      // vitest fails a suite without tests: a file of `only` records elsewhere gets none.
+      if (records.length === 0) continue;
       describe(file, () => {
         for (const record of records) {
-          if (record.only !== null && !record.only.includes(variant.schema)) continue;
           const name = `${file}:${record.line} ${record.kind === 'query' ? 'query' : `error ${record.code}`}`;
           if (record.skip !== null && !RUN_SKIPPED) {
             test.skip(`${name} (skipped: ${record.skip})`, () => undefined);

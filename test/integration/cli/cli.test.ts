@@ -1,0 +1,126 @@
+/**
+ * The `squall` command as users and tools run it: output formats, exit status, errors on stderr
+ * in one line, and the JSON error object on stdout with --format json (the contract in
+ * ARCHITECTURE.md).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+let dir: string;
+let config: string;
+
+function squall(...args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'squall.mjs'), ...args], { encoding: 'utf8', cwd: dir, timeout: 60_000 });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'squall-cli-'));
+  config = path.join(dir, 'lake.json');
+  writeFileSync(
+    config,
+    JSON.stringify({ catalogs: { lake: { connector: 'parquet', location: inject('testLakeUri') } }, defaultCatalog: 'lake', defaultSchema: 'tpch_zstd', runtime: { workers: 2 } }),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('squall query', () => {
+  it('prints an aligned table by default', () => {
+    const r = squall('query', '--config', config, 'SELECT r_regionkey, r_name FROM region ORDER BY 1 LIMIT 2');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      [' r_regionkey | r_name  ', '-------------+---------', '           0 | AFRICA  ', '           1 | AMERICA ', '(2 rows)', ''].join('\n'),
+    );
+  });
+
+  it('--format json follows the contract: columns, client-protocol values, stats', () => {
+    const r = squall('query', '--config', config, '--format', 'json', "SELECT sum(l_quantity) AS q, count(*) AS n, DATE '1998-12-01' AS d, CAST(NULL AS double) AS x FROM lineitem");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { columns: unknown; rows: unknown[][]; stats: Record<string, number> };
+    expect(out.columns).toEqual([
+      { name: 'q', type: 'decimal(38,2)' },
+      { name: 'n', type: 'bigint' },
+      { name: 'd', type: 'date' },
+      { name: 'x', type: 'double' },
+    ]);
+    expect(out.rows).toHaveLength(1);
+    expect(out.rows[0]![0]).toMatch(/^\d+\.\d{2}$/);
+    expect(typeof out.rows[0]![1]).toBe('number');
+    expect(out.rows[0]!.slice(2)).toEqual(['1998-12-01', null]);
+    for (const k of ['wallMs', 'fragments', 'invocations', 'bytesScanned', 'rowsScanned', 'rowGroupsPruned', 'billedGbSeconds', 's3Requests', 'estimatedCostUsd']) {
+      expect(typeof out.stats[k]).toBe('number');
+    }
+    expect(out.stats.rowsScanned).toBeGreaterThan(0);
+    expect(out.stats.estimatedCostUsd).toBeGreaterThan(0);
+  });
+
+  it('--format csv and ndjson', () => {
+    const sql = "SELECT n_nationkey, n_name FROM nation WHERE n_nationkey < 2 ORDER BY 1";
+    expect(squall('query', '--config', config, '--format', 'csv', sql).stdout).toBe('n_nationkey,n_name\n0,ALGERIA\n1,ARGENTINA\n');
+    expect(squall('query', '--config', config, '--format', 'ndjson', sql).stdout).toBe(
+      '{"n_nationkey":0,"n_name":"ALGERIA"}\n{"n_nationkey":1,"n_name":"ARGENTINA"}\n',
+    );
+  });
+
+  it.each([
+    ['SELECT FROM lineitem', 'SYNTAX_ERROR', 1, 8],
+    ['SELECT nope FROM lineitem', 'COLUMN_NOT_FOUND', 1, 8],
+    ['SELECT * FROM missing', 'TABLE_NOT_FOUND', 1, 15],
+    ['SELECT frobnicate(1)', 'FUNCTION_NOT_FOUND', 1, 8],
+    ["SELECT 'a' + 1", 'TYPE_MISMATCH', 1, 8],
+  ])('%s fails with %s at %d:%d, one line on stderr, JSON error on stdout', (sql, code, line, column) => {
+    const r = squall('query', '--config', config, '--format', 'json', sql);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { code, line, column } });
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`Query failed (${code}): line ${line}:${column}: `);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('data errors name the object and exit non-zero without a stack trace', () => {
+    const r = squall('query', '--config', config, 'SELECT count(*) FROM bad.truncated');
+    expect(r.status).toBe(1);
+    // The error points at the table reference in the SQL and names the object.
+    expect(r.stderr).toMatch(/^Query failed \(CORRUPT_FILE\): line 1:22: Corrupt Parquet object file:\/\/.*bad\/truncated\/part-0\.parquet/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a bad config names the field', () => {
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ catalogs: { lake: { connector: 'parquet', location: 'ftp://x' } } }));
+    const r = squall('query', '--config', bad, 'SELECT 1');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('INVALID_CONFIG');
+    expect(r.stderr).toContain('catalogs.lake.location');
+  });
+
+  it('unknown options and commands are refused', () => {
+    expect(squall('query', '--formatt', 'json', 'SELECT 1').stderr).toContain('Unknown option --formatt');
+    expect(squall('frobnicate').stderr).toContain("Unknown command 'frobnicate'");
+  });
+});
+
+describe('squall explain', () => {
+  it('shows the distributed plan with pruning figures', () => {
+    const r = squall('explain', '--config', config, "SELECT l_returnflag, count(*) FROM lineitem WHERE l_shipdate < DATE '1993-01-01' GROUP BY 1");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Fragment 0 [SINGLE]');
+    expect(r.stdout).toContain('Aggregate(FINAL)');
+    expect(r.stdout).toContain('Fragment 1 [SOURCE]');
+    expect(r.stdout).toContain('Aggregate(PARTIAL)');
+    expect(r.stdout).toMatch(/row groups: \d+ \(\d+ pruned\)/);
+  });
+
+  it('--analyze runs the query and reports every stage', () => {
+    const r = squall('explain', '--analyze', '--config', config, 'SELECT l_returnflag, sum(l_tax) FROM lineitem GROUP BY 1');
+    expect(r.status).toBe(0);
+    for (const stage of ['plan ', 'scan ', 'merge ', 'finalize ']) expect(r.stdout).toContain(`  ${stage}`);
+    expect(r.stdout).toMatch(/Cost: \$/);
+    expect(r.stdout).toMatch(/state transitions/);
+  });
+});
