@@ -231,8 +231,12 @@ export function floatingKernel(op: ArithOp, type: SqlType): ScalarKernel {
           for (let k = 0; k < n; k++) out[sel[k]!] = aa[sel[k]!]! % bc;
           break;
       }
+    } else if (ba === null) {
+      // Both constant (prepareKernel folds such calls through here on one row).
+      const v = op === 'add' ? ac + bc : op === 'subtract' ? ac - bc : op === 'multiply' ? ac * bc : op === 'divide' ? ac / bc : ac % bc;
+      for (let k = 0; k < n; k++) out[sel[k]!] = v;
     } else {
-      const arr = ba!;
+      const arr = ba;
       switch (op) {
         case 'add':
           for (let k = 0; k < n; k++) out[sel[k]!] = ac + arr[sel[k]!]!;

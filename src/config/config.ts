@@ -60,6 +60,10 @@ export const ConfigSchema = strictObject({
       /** The deployed state machine, for kind "aws". */
       stateMachineArn: optional(string()),
       region: optional(string()),
+      /** A Step Functions-compatible endpoint instead of AWS's (emulators, tests). */
+      endpoint: optional(url()),
+      /** Scan invocations the account runs at once on AWS (sizes fragments). */
+      concurrency: optional(count(1, 10000)),
       /** Lambda architecture priced in cost estimates. */
       architecture: _default(oneOf(['arm64', 'x86_64']), 'arm64'),
     }),
@@ -107,6 +111,9 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'config'): S
   }
   if (config.runtime.kind === 'aws' && !config.runtime.stateMachineArn) {
     throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: runtime.stateMachineArn: required when runtime.kind is "aws"`);
+  }
+  if (config.runtime.kind === 'aws' && !config.scratch?.startsWith('s3://')) {
+    throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: scratch: must be an s3:// URI when runtime.kind is "aws" (the stack's ScratchUri output)`);
   }
   return config;
 }

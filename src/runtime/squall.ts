@@ -8,19 +8,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import definition from '../../state-machines/query.asl.json' with { type: 'json' };
-import limits from '../../functions/limits.json' with { type: 'json' };
 import type { SquallConfig } from '../config/config.ts';
 import { decodeBatch } from '../exec/serde.ts';
 import type { OutputColumn } from '../plan/logical.ts';
 import { storeFor } from '../storage/stores.ts';
+import { addWork, emptyWork } from './engine/workStats.ts';
+import type { WorkStats } from './engine/messages.ts';
 import type { Batch } from '../types/vector.ts';
 import { athenaCost, estimateCost, type CostBreakdown } from './cost.ts';
-import type { FinalizeOutput, PlanningStats, QueryInput, StageWork } from './engine/messages.ts';
+import type { PlanningStats, QueryInput, StageWork } from './engine/messages.ts';
 import { queryPrefix } from './engine/scratch.ts';
-import { runStateMachine, type ExecutionCounts, type FaultInjector } from './local/localStateMachine.ts';
-import { WorkerPool, type InvocationRecord } from './local/workerPool.ts';
+import { AwsExecutor } from './aws/awsExecutor.ts';
+import type { ExecutionReport, QueryExecutor } from './executor.ts';
+import { LocalExecutor } from './local/localExecutor.ts';
+import type { FaultInjector } from './local/localStateMachine.ts';
 
 export interface QueryStats {
   readonly wallMs: number;
@@ -80,26 +81,37 @@ export interface SquallOptions {
   readonly retryDelayMs?: number;
   /** Keep each query's scratch objects (plan, partials, result) for inspection. */
   readonly keepScratch?: boolean;
+  /** Local runtime: reach the functions through the Lambda invoke API on loopback (SDK path). */
+  readonly dispatch?: 'direct' | 'lambda-api';
 }
 
 export class Squall {
-  private readonly pool: WorkerPool;
+  private readonly executor: QueryExecutor;
   private readonly scratch: string;
 
   constructor(private readonly opts: SquallOptions) {
-    const root = packageRoot();
-    const workers = opts.workers ?? opts.config.runtime.workers ?? Math.max(1, os.availableParallelism());
-    this.pool = new WorkerPool(
-      workers,
-      limits,
-      path.join(root, 'dist', 'runtime', 'workerHost.mjs'),
-      pathToFileURL(path.join(root, 'dist', 'functions')).href,
-    );
+    const runtime = opts.config.runtime;
+    if (runtime.kind === 'aws') {
+      this.executor = new AwsExecutor({
+        stateMachineArn: runtime.stateMachineArn!,
+        ...(runtime.region ? { region: runtime.region } : {}),
+        ...(runtime.endpoint ? { endpoint: runtime.endpoint } : {}),
+        ...(runtime.concurrency ? { parallelism: runtime.concurrency } : {}),
+      });
+    } else {
+      this.executor = new LocalExecutor({
+        workers: opts.workers ?? runtime.workers ?? Math.max(1, os.availableParallelism()),
+        root: packageRoot(),
+        ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
+        ...(opts.faults ? { faults: opts.faults } : {}),
+        ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
+      });
+    }
     this.scratch = opts.config.scratch ?? pathToFileURL(path.join(os.tmpdir(), 'squall-scratch')).href;
   }
 
   get workers(): number {
-    return this.pool.size;
+    return this.executor.parallelism;
   }
 
   async query(sql: string, session: Session = {}, onProgress?: (p: QueryProgress) => void): Promise<QueryResult> {
@@ -116,21 +128,15 @@ export class Squall {
       config: { catalogs: config.catalogs, planner: config.planner },
       scratch: this.scratch,
       scratchS3: config.scratchS3 ?? null,
-      parallelism: this.pool.size,
+      parallelism: this.executor.parallelism,
     };
-    const recordsBefore = this.pool.records.length;
     const scratchStore = storeFor(this.scratch, config.scratchS3);
     try {
-      const { output, counts } = await runStateMachine(definition as unknown as StateMachineDefinition, input, this.pool, {
-        ...(this.opts.faults ? { faults: this.opts.faults } : {}),
-        ...(this.opts.retryDelayMs !== undefined ? { retryDelayMs: this.opts.retryDelayMs } : {}),
-        ...(onProgress ? { onTaskDone: progressTracker(onProgress) } : {}),
-      });
-      const final = output as FinalizeOutput;
+      const report = await this.executor.execute(input, onProgress ? progressTracker(onProgress) : undefined);
+      const final = report.final;
       const body = await scratchStore.get(final.resultUri);
       const { batch } = decodeBatch(body, final.resultUri);
-      const wallMs = performance.now() - started;
-      const stats = queryStats(final, this.pool.records.slice(recordsBefore), counts, wallMs, config.runtime.architecture);
+      const stats = queryStats(report, performance.now() - started, config.runtime.architecture);
       return { queryId, columns: final.columns, batch, stats, ...(final.explain !== undefined ? { explain: final.explain } : {}) };
     } finally {
       if (!this.opts.keepScratch) await scratchStore.deletePrefix(queryPrefix(this.scratch, queryId)).catch(() => undefined);
@@ -138,7 +144,7 @@ export class Squall {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await this.executor.close();
   }
 }
 
@@ -171,40 +177,48 @@ function newQueryId(): string {
 }
 let querySequence = 0;
 
-function queryStats(
-  final: FinalizeOutput,
-  records: readonly InvocationRecord[],
-  counts: ExecutionCounts,
-  wallMs: number,
-  architecture: 'arm64' | 'x86_64',
-): QueryStats {
+function queryStats(report: ExecutionReport, wallMs: number, architecture: 'arm64' | 'x86_64'): QueryStats {
+  const final = report.final;
   const byFunction: QueryStats['byFunction'] = {};
   let gbSeconds = 0;
-  for (const r of records) {
-    const billed = (Math.ceil(r.durationMs) / 1000) * (r.memoryMb / 1024);
-    gbSeconds += billed;
-    const f = (byFunction[r.fn] ??= { invocations: 0, billedGbSeconds: 0, durationMs: 0 });
-    f.invocations++;
-    f.billedGbSeconds += billed;
-    f.durationMs += r.durationMs;
+  let invocations: number;
+  if (report.invocations !== null) {
+    // Local: every attempt is known, failed ones included.
+    for (const r of report.invocations) {
+      const billed = (Math.ceil(r.durationMs) / 1000) * (r.memoryMb / 1024);
+      gbSeconds += billed;
+      const f = (byFunction[r.fn] ??= { invocations: 0, billedGbSeconds: 0, durationMs: 0 });
+      f.invocations++;
+      f.billedGbSeconds += billed;
+      f.durationMs += r.durationMs;
+    }
+    invocations = report.invocations.length;
+  } else {
+    // AWS: what the handlers reported with their partials (successful attempts).
+    const s = final.stages;
+    for (const [fn, w] of [['plan', s.plan], ['scan', s.scan], ['merge', addWorkCopy(s.merge, s.finalize)]] as const) {
+      byFunction[fn] = { invocations: w.invocations, billedGbSeconds: w.gbSeconds, durationMs: w.durationMs };
+    }
+    gbSeconds = final.work.gbSeconds;
+    invocations = final.work.invocations;
   }
   const s3 = final.work.s3;
   const s3Gets = s3.getRequests + s3.headRequests;
   const s3PutsAndLists = s3.putRequests + s3.listRequests;
   const cost = estimateCost({
     architecture,
-    lambdaInvocations: records.length,
+    lambdaInvocations: invocations,
     gbSeconds,
     s3Gets,
     s3PutsAndLists,
-    standardTransitions: counts.standardTransitions,
-    expressExecutions: counts.mapIterations,
+    standardTransitions: report.standardTransitions,
+    expressExecutions: report.mapIterations,
   });
   const p = final.planning;
   return {
     wallMs,
     fragments: final.fragments,
-    invocations: records.length,
+    invocations,
     bytesScanned: final.work.bytesScanned,
     rowsScanned: final.work.rowsScanned,
     rowGroupsPruned: p.rowGroupsPruned,
@@ -216,16 +230,20 @@ function queryStats(
     filesPruned: p.filesPruned,
     partitionsPruned: p.partitionsPruned,
     bytesNeeded: p.bytesNeeded,
-    stateTransitions: counts.standardTransitions,
-    mapIterations: counts.mapIterations,
-    retries: counts.retries,
-    failedInvocations: records.filter((r) => !r.ok).length,
+    stateTransitions: report.standardTransitions,
+    mapIterations: report.mapIterations,
+    retries: report.retries,
+    failedInvocations: report.invocations?.filter((r) => !r.ok).length ?? 0,
     cost,
     athenaCostUsd: athenaCost(final.work.bytesScanned),
     planning: p,
     stages: final.stages,
     byFunction,
   };
+}
+
+function addWorkCopy(a: WorkStats, b: WorkStats): WorkStats {
+  return addWork(addWork(emptyWork(), a), b);
 }
 
 /** The package directory (holding dist/): found from this module, bundled or not. */

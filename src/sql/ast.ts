@@ -233,6 +233,8 @@ export interface BinaryExpr {
   readonly left: Expr;
   readonly right: Expr;
   readonly span: Span;
+  /** The operator or predicate keyword (`+`, `=`, `BETWEEN`, `NOT`…): where Trino reports errors about it. */
+  readonly opSpan: Span;
 }
 
 export type ComparisonOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
@@ -243,6 +245,8 @@ export interface ComparisonExpr {
   readonly left: Expr;
   readonly right: Expr;
   readonly span: Span;
+  /** The operator or predicate keyword (`+`, `=`, `BETWEEN`, `NOT`…): where Trino reports errors about it. */
+  readonly opSpan: Span;
 }
 
 /** `a AND b`; a chain `a AND b AND c` is one node with three terms. */
@@ -266,6 +270,8 @@ export interface BetweenExpr {
   readonly low: Expr;
   readonly high: Expr;
   readonly span: Span;
+  /** The operator or predicate keyword (`+`, `=`, `BETWEEN`, `NOT`…): where Trino reports errors about it. */
+  readonly opSpan: Span;
 }
 
 export interface InListExpr {
@@ -274,6 +280,8 @@ export interface InListExpr {
   readonly value: Expr;
   readonly list: readonly Expr[];
   readonly span: Span;
+  /** The operator or predicate keyword (`+`, `=`, `BETWEEN`, `NOT`…): where Trino reports errors about it. */
+  readonly opSpan: Span;
 }
 
 export interface InSubqueryExpr {
@@ -282,6 +290,8 @@ export interface InSubqueryExpr {
   readonly value: Expr;
   readonly query: Query;
   readonly span: Span;
+  /** The operator or predicate keyword (`+`, `=`, `BETWEEN`, `NOT`…): where Trino reports errors about it. */
+  readonly opSpan: Span;
 }
 
 export interface LikeExpr {
@@ -291,6 +301,8 @@ export interface LikeExpr {
   readonly pattern: Expr;
   readonly escape: Expr | null;
   readonly span: Span;
+  /** The operator or predicate keyword (`+`, `=`, `BETWEEN`, `NOT`…): where Trino reports errors about it. */
+  readonly opSpan: Span;
 }
 
 export interface IsNullExpr {
@@ -298,6 +310,8 @@ export interface IsNullExpr {
   readonly not: boolean;
   readonly operand: Expr;
   readonly span: Span;
+  /** The operator or predicate keyword (`+`, `=`, `BETWEEN`, `NOT`…): where Trino reports errors about it. */
+  readonly opSpan: Span;
 }
 
 export interface IsDistinctFromExpr {
@@ -306,6 +320,8 @@ export interface IsDistinctFromExpr {
   readonly left: Expr;
   readonly right: Expr;
   readonly span: Span;
+  /** The operator or predicate keyword (`+`, `=`, `BETWEEN`, `NOT`…): where Trino reports errors about it. */
+  readonly opSpan: Span;
 }
 
 export interface WhenClause {

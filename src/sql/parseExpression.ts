@@ -3,7 +3,7 @@
  * `* / %`, unary `+ -`, primaries (parsePrimary.ts). As in Trino a value takes at most one
  * predicate, so `a = b = c` is an error rather than `(a = b) = c`.
  */
-import type { ArithmeticOp, ComparisonOp, Expr, Query } from './ast.ts';
+import type { ArithmeticOp, ComparisonOp, Expr, Query, Span } from './ast.ts';
 import { parsePrimary } from './parsePrimary.ts';
 import { parseQuery, startsQueryTail } from './parseQuery.ts';
 import type { TokenCursor } from './tokenCursor.ts';
@@ -57,20 +57,21 @@ function rejectSecondPredicate(c: TokenCursor): void {
 function parsePredicateSuffix(c: TokenCursor, value: Expr): Expr {
   const span = value.span;
   const token = c.peek();
+  const opSpan = token.span;
   const comparison = token.kind === 'op' ? COMPARISON_OPS.get(token.value) : undefined;
   if (comparison) {
     c.next();
     if (c.isAny(['ALL', 'ANY', 'SOME']) && c.is('(', 1)) {
       c.error(`quantified comparisons (${token.text} ${c.peek().value}) are not supported`);
     }
-    return { kind: 'Comparison', op: comparison, left: value, right: parseValue(c), span };
+    return { kind: 'Comparison', op: comparison, left: value, right: parseValue(c), span, opSpan };
   }
   if (c.eat('IS')) {
     const not = c.eat('NOT') !== null;
-    if (c.eat('NULL')) return { kind: 'IsNull', not, operand: value, span };
+    if (c.eat('NULL')) return { kind: 'IsNull', not, operand: value, span, opSpan };
     if (c.eat('DISTINCT')) {
       c.expect('FROM');
-      return { kind: 'IsDistinctFrom', not, left: value, right: parseValue(c), span };
+      return { kind: 'IsDistinctFrom', not, left: value, right: parseValue(c), span, opSpan };
     }
     return c.fail(not ? ["'DISTINCT'", "'NULL'"] : ["'DISTINCT'", "'NOT'", "'NULL'"]);
   }
@@ -83,37 +84,37 @@ function parsePredicateSuffix(c: TokenCursor, value: Expr): Expr {
   if (c.eat('BETWEEN')) {
     const low = parseValue(c);
     c.expect('AND');
-    return { kind: 'Between', not, value, low, high: parseValue(c), span };
+    return { kind: 'Between', not, value, low, high: parseValue(c), span, opSpan };
   }
   if (c.eat('LIKE')) {
     const pattern = parseValue(c);
     const escape = c.eat('ESCAPE') ? parseValue(c) : null;
-    return { kind: 'Like', not, value, pattern, escape, span };
+    return { kind: 'Like', not, value, pattern, escape, span, opSpan };
   }
-  if (c.eat('IN')) return parseInPredicate(c, value, not);
+  if (c.eat('IN')) return parseInPredicate(c, value, not, opSpan);
   return value;
 }
 
-function parseInPredicate(c: TokenCursor, value: Expr, not: boolean): Expr {
+function parseInPredicate(c: TokenCursor, value: Expr, not: boolean, opSpan: Span): Expr {
   const span = value.span;
   c.expect('(');
   const first = parseQueryOrExprInParens(c);
   if ('query' in first) {
     c.expect(')');
-    return { kind: 'InSubquery', not, value, query: first.query, span };
+    return { kind: 'InSubquery', not, value, query: first.query, span, opSpan };
   }
   const list = [first.expr];
   while (c.accept(',')) list.push(parseExpr(c));
   c.expect(')');
-  return { kind: 'InList', not, value, list, span };
+  return { kind: 'InList', not, value, list, span, opSpan };
 }
 
 /** A value expression: everything above the predicates (`||`, arithmetic, unary, primary). */
 export function parseValue(c: TokenCursor): Expr {
   let left = parseAdditive(c);
   while (c.is('||')) {
-    c.next();
-    left = { kind: 'Binary', op: '||', left, right: parseAdditive(c), span: left.span };
+    const opSpan = c.next().span;
+    left = { kind: 'Binary', op: '||', left, right: parseAdditive(c), span: left.span, opSpan };
   }
   return left;
 }
@@ -121,8 +122,9 @@ export function parseValue(c: TokenCursor): Expr {
 function parseAdditive(c: TokenCursor): Expr {
   let left = parseMultiplicative(c);
   while (c.is('+') || c.is('-')) {
-    const op = c.next().value as ArithmeticOp;
-    left = { kind: 'Binary', op, left, right: parseMultiplicative(c), span: left.span };
+    const token = c.next();
+    const op = token.value as ArithmeticOp;
+    left = { kind: 'Binary', op, left, right: parseMultiplicative(c), span: left.span, opSpan: token.span };
   }
   return left;
 }
@@ -130,8 +132,9 @@ function parseAdditive(c: TokenCursor): Expr {
 function parseMultiplicative(c: TokenCursor): Expr {
   let left = parseUnary(c);
   while (c.is('*') || c.is('/') || c.is('%')) {
-    const op = c.next().value as ArithmeticOp;
-    left = { kind: 'Binary', op, left, right: parseUnary(c), span: left.span };
+    const token = c.next();
+    const op = token.value as ArithmeticOp;
+    left = { kind: 'Binary', op, left, right: parseUnary(c), span: left.span, opSpan: token.span };
   }
   return left;
 }

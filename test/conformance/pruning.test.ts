@@ -30,13 +30,8 @@ async function countWithStats(sql: string): Promise<Awaited<ReturnType<Squall['q
   return result.stats;
 }
 
-/** Known bug, reported as skipped like the corpus's `skip` records (CORPUS_RUN_SKIPPED=1 runs it). */
-const PARTITION_FILTERS =
-  'skipped: builtins (comparison.ts): partition keys are constant vectors and comparing two constants crashes comparisonKernel';
-const knownBug = it.skipIf(process.env.CORPUS_RUN_SKIPPED !== '1');
-
 describe('pruning', () => {
-  knownBug(`drops hive partitions whose key values fail the filter (${PARTITION_FILTERS})`, async () => {
+  it('drops hive partitions whose key values fail the filter', async () => {
     const stats = await countWithStats(`SELECT count(*) FROM extra.lineitem_part WHERE ship_year = 1995 AND l_returnflag = 'R'`);
     // 7 years × 3 flags (fewer for the last years), one of which is kept.
     expect(stats.partitionsPruned).toBeGreaterThan(10);
@@ -44,7 +39,7 @@ describe('pruning', () => {
     expect(stats.rowGroupsPruned).toBeGreaterThan(0);
   });
 
-  knownBug(`drops date partitions by a range on the key (${PARTITION_FILTERS})`, async () => {
+  it('drops date partitions by a range on the key', async () => {
     const stats = await countWithStats(`SELECT count(*) FROM extra.orders_month WHERE order_month >= DATE '1992-05-01'`);
     expect(stats.partitionsPruned).toBe(4);
   });

@@ -9,14 +9,12 @@ SELECT ship_year, l_returnflag, count(*), sum(l_quantity) FROM extra.lineitem_pa
 ---- duckdb
 
 # Covers: an equality filter on a partition key (prunes partitions) and a data column filter.
-skip builtins (comparison.ts): partition keys are constant vectors and comparing two constants crashes comparisonKernel (compareArrayConst reads a null array)
 only tpch_zstd
 query
 SELECT l_returnflag, count(*), sum(l_extendedprice) FROM extra.lineitem_part WHERE ship_year = 1995 AND l_quantity > 40 GROUP BY l_returnflag
 ---- duckdb
 
 # Covers: range and IN filters on both partition keys together.
-skip builtins (comparison.ts): partition keys are constant vectors and comparing two constants crashes comparisonKernel (compareArrayConst reads a null array)
 only tpch_zstd
 query
 SELECT ship_year, count(*) FROM extra.lineitem_part WHERE ship_year BETWEEN 1993 AND 1994 AND l_returnflag IN ('A', 'R') GROUP BY ship_year
@@ -24,7 +22,6 @@ SELECT ship_year, count(*) FROM extra.lineitem_part WHERE ship_year BETWEEN 1993
 
 # Covers: a filter on a partition key mixed with OR over a data column (cannot prune by the
 # key alone), and NOT on a partition key.
-skip builtins (comparison.ts): partition keys are constant vectors and comparing two constants crashes comparisonKernel (compareArrayConst reads a null array)
 only tpch_zstd
 query
 SELECT count(*), sum(l_tax) FROM extra.lineitem_part WHERE (ship_year = 1998 OR l_shipmode = 'AIR') AND NOT l_returnflag = 'N'
@@ -32,7 +29,6 @@ SELECT count(*), sum(l_tax) FROM extra.lineitem_part WHERE (ship_year = 1998 OR 
 
 # Covers: a partition filter that matches no partition: an empty global aggregate (count 0,
 # sum NULL).
-skip builtins (comparison.ts): partition keys are constant vectors and comparing two constants crashes comparisonKernel (compareArrayConst reads a null array)
 only tpch_zstd
 query
 SELECT count(*), sum(l_quantity), max(ship_year) FROM extra.lineitem_part WHERE ship_year = 2020
@@ -46,13 +42,11 @@ SELECT l_orderkey, l_linenumber, ship_year, l_returnflag FROM extra.lineitem_par
 ---- duckdb: SELECT l_orderkey, l_linenumber, year(l_shipdate), l_returnflag FROM lineitem WHERE l_orderkey < 100
 
 # Covers: a date partition key: equality with a DATE literal, range, and in the select list.
-skip builtins (comparison.ts): partition keys are constant vectors and comparing two constants crashes comparisonKernel (compareArrayConst reads a null array)
 only tpch_zstd
 query ordered
 SELECT order_month, count(*), min(o_orderdate), max(o_orderdate) FROM extra.orders_month WHERE order_month >= DATE '1992-03-01' GROUP BY order_month ORDER BY order_month
 ---- duckdb
 
-skip builtins (comparison.ts): partition keys are constant vectors and comparing two constants crashes comparisonKernel (compareArrayConst reads a null array)
 only tpch_zstd
 query
 SELECT o_orderkey, o_orderdate FROM extra.orders_month WHERE order_month = DATE '1992-02-01' AND o_orderkey < 3000

@@ -59,9 +59,9 @@ export class ExprBinder {
       case 'Unary':
         return this.bindUnary(e.op, e.operand, e.span);
       case 'Binary':
-        return resolveScalarCall(BINARY_FUNCTIONS[e.op], [this.bind(e.left), this.bind(e.right)], e.span);
+        return resolveScalarCall(BINARY_FUNCTIONS[e.op], [this.bind(e.left), this.bind(e.right)], e.opSpan);
       case 'Comparison':
-        return resolveScalarCall(COMPARISON_FUNCTIONS[e.op], [this.bind(e.left), this.bind(e.right)], e.span);
+        return resolveScalarCall(COMPARISON_FUNCTIONS[e.op], [this.bind(e.left), this.bind(e.right)], e.opSpan);
       case 'Logical': {
         const terms = e.terms.map((t, i) =>
           this.bindBoolean(t, `${i === 0 ? 'Left' : 'Right'} side of logical expression must evaluate to a boolean`),
@@ -71,21 +71,21 @@ export class ExprBinder {
       case 'Not':
         return not(this.bindBoolean(e.operand, 'Value of logical NOT expression must evaluate to a boolean'));
       case 'Between': {
-        const [v, lo, hi] = this.coerceAll([this.bind(e.value), this.bind(e.low), this.bind(e.high)], 'BETWEEN', e.span);
-        const range = and([resolveScalarCall('$ge', [v!, lo!], e.span), resolveScalarCall('$le', [v!, hi!], e.span)]);
+        const [v, lo, hi] = this.coerceAll([this.bind(e.value), this.bind(e.low), this.bind(e.high)], 'BETWEEN', e.opSpan);
+        const range = and([resolveScalarCall('$ge', [v!, lo!], e.opSpan), resolveScalarCall('$le', [v!, hi!], e.opSpan)]);
         return e.not ? not(range) : range;
       }
       case 'InList': {
-        const all = this.coerceAll([this.bind(e.value), ...e.list.map((x) => this.bind(x))], 'IN', e.span);
+        const all = this.coerceAll([this.bind(e.value), ...e.list.map((x) => this.bind(x))], 'IN', e.opSpan);
         // Resolving `=` checks the common type supports equality and keeps messages uniform.
-        resolveScalarCall('$eq', [all[0]!, all[0]!], e.span);
+        resolveScalarCall('$eq', [all[0]!, all[0]!], e.opSpan);
         const inExpr: BoundExpr = { kind: 'in', operand: all[0]!, list: all.slice(1), type: BOOLEAN };
         return e.not ? not(inExpr) : inExpr;
       }
       case 'Like': {
         const args = [this.bind(e.value), this.bind(e.pattern)];
         if (e.escape !== null) args.push(this.bind(e.escape));
-        const like = resolveScalarCall('$like', args, e.span);
+        const like = resolveScalarCall('$like', args, e.opSpan);
         return e.not ? not(like) : like;
       }
       case 'IsNull': {
@@ -93,7 +93,7 @@ export class ExprBinder {
         return e.not ? not(isNull) : isNull;
       }
       case 'IsDistinctFrom': {
-        const d = resolveScalarCall('$is_distinct_from', [this.bind(e.left), this.bind(e.right)], e.span);
+        const d = resolveScalarCall('$is_distinct_from', [this.bind(e.left), this.bind(e.right)], e.opSpan);
         return e.not ? not(d) : d;
       }
       case 'Case':

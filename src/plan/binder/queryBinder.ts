@@ -342,7 +342,7 @@ function findInExpr(e: Expr, pred: (x: Expr) => boolean): boolean {
 function ordinalOf(e: Expr, count: number, clause: string): number | null {
   if (e.kind !== 'Literal' || e.literal !== 'integer') return null;
   const n = Number(e.text);
-  if (n < 1 || n > count) throw new BindError('INVALID_ORDINAL', `${clause} position ${e.text} is not in select list`, e.span);
+  if (n < 1 || n > count) throw new BindError('INVALID_COLUMN_REFERENCE', `${clause} position ${e.text} is not in select list`, e.span);
   return n - 1;
 }
 

@@ -56,6 +56,7 @@ export async function finalizeQuery(input: FinalizeInput, memoryMb: number): Pro
     resultUri: uri,
     planning: plan.planning,
     fragments: plan.fragmentCount,
+    mergeGroups: plan.mergeGroups,
     work: sumWork(planWork, scan, merge, finalize),
     stages: { plan: planWork, scan, merge, finalize },
     ...(plan.explain !== undefined ? { explain: plan.explain } : {}),

@@ -110,6 +110,8 @@ export interface QueryPlan {
   /** The table's partition columns, in the order of each fragment file's partitionValues. */
   readonly partitionColumns: readonly string[];
   readonly fragmentCount: number;
+  /** Groups per merge level (empty when the final fragment reads the scans' partials). */
+  readonly mergeGroups: readonly number[];
   readonly fragmentsPerChunk: number;
   readonly planning: PlanningStats;
   /** The planner's own work. */
@@ -128,6 +130,7 @@ export interface FinalizeOutput {
   readonly resultUri: string;
   readonly planning: PlanningStats;
   readonly fragments: number;
+  readonly mergeGroups: readonly number[];
   /** Work of every successful invocation, the final one included. */
   readonly work: WorkStats;
   readonly stages: StageWork;

@@ -136,6 +136,7 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
     ...(tableS3 ? { tableS3 } : {}),
     partitionColumns,
     fragmentCount: fragments.length,
+    mergeGroups: mergeLevels(fragments.length, fanIn).map((l) => l.groups.length),
     fragmentsPerChunk: DEFAULTS.fragmentsPerChunk,
     planning: { ...planning, planMs: performance.now() - started },
     work: emptyWork(),

@@ -7,8 +7,8 @@
 import './polyfills.ts';
 import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { errorFromJson, SquallError, type ErrorJson } from '../../errors.ts';
-import type { InvokeOptions, WorkerPool } from './workerPool.ts';
-import { InvocationError } from './workerPool.ts';
+import type { TaskDispatcher } from './dispatchers.ts';
+import { InvocationError, type InvokeOptions } from './workerPool.ts';
 
 /** A fault to inject into one invocation attempt (tests of Retry and idempotence). */
 export type Fault =
@@ -65,7 +65,7 @@ export function taskBindings(definition: StateMachineDefinition): TaskBinding[] 
 export async function runStateMachine(
   definition: StateMachineDefinition,
   input: unknown,
-  pool: WorkerPool,
+  dispatcher: TaskDispatcher,
   opts: RunOptions = {},
 ): Promise<{ output: unknown; counts: ExecutionCounts }> {
   // The definition is validated by `npm run validate` and the tests; validating it again per query
@@ -84,7 +84,7 @@ export async function runStateMachine(
       if (fault?.kind === 'fail') throw new InvocationError(fault.errorType, `injected ${fault.errorType} (attempt ${attempt})`);
       const invokeOpts: InvokeOptions =
         fault?.kind === 'timeout' ? { timeoutMs: fault.afterMs, keepRunningAfterTimeout: fault.keepRunning ?? false } : {};
-      const result = await pool.invoke(b.fn, payload, invokeOpts);
+      const result = await dispatcher.invoke(b.fn, payload, invokeOpts);
       opts.onTaskDone?.(b.fn, result);
       return { Payload: result, StatusCode: 200 };
     };
@@ -113,21 +113,45 @@ export async function runStateMachine(
   }
 }
 
-/** The Squall error behind a failed execution (its last task's errorType and message). */
-function executionFailure(err: unknown): Error {
-  const cause = err instanceof ExecutionError ? (err as Error & { cause?: unknown }).cause : err;
-  const c = cause as { name?: string; message?: string } | undefined;
-  const name = c?.name ?? '';
-  const message = c?.message ?? String(err);
-  if (name.startsWith('Squall.')) {
+/**
+ * A failed execution as Step Functions reports it: the failing state's error name, and a cause
+ * that for a Lambda function error is the function's error payload as JSON.
+ */
+export class ExecutionFailure extends Error {
+  constructor(
+    readonly error: string,
+    override readonly cause: string,
+  ) {
+    super(`${error}: ${cause}`);
+    this.name = 'ExecutionFailure';
+  }
+}
+
+function executionFailure(err: unknown): ExecutionFailure {
+  const inner = err instanceof ExecutionError ? (err as Error & { cause?: unknown }).cause : err;
+  const c = inner as { name?: string; message?: string } | undefined;
+  const name = c?.name ?? 'States.Runtime';
+  return new ExecutionFailure(name, JSON.stringify({ errorType: name, errorMessage: c?.message ?? String(err) }));
+}
+
+/** The Squall error behind an execution's error and cause (local or AWS). */
+export function errorFromExecution(error: string, cause: string): SquallError {
+  let message = cause;
+  try {
+    const payload = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof payload.errorMessage === 'string') message = payload.errorMessage;
+  } catch {
+    // A cause that is not JSON is the message itself.
+  }
+  if (error.startsWith('Squall.')) {
     try {
       return errorFromJson(JSON.parse(message) as ErrorJson);
     } catch {
       return new SquallError('GENERIC_INTERNAL_ERROR', message);
     }
   }
-  if (name === 'Sandbox.Timedout' || name === 'States.Timeout') {
+  if (error === 'Sandbox.Timedout' || error === 'States.Timeout') {
     return new SquallError('EXCEEDED_TIME_LIMIT', `A step kept timing out after its retries: ${message}`);
   }
-  return new SquallError('GENERIC_INTERNAL_ERROR', `Execution failed: ${name ? `${name}: ` : ''}${message}`);
+  return new SquallError('GENERIC_INTERNAL_ERROR', `Execution failed: ${error}: ${message}`);
 }

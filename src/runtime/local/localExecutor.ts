@@ -1,0 +1,91 @@
+/**
+ * The embedded runtime: the deployed ASL run in-process, its Tasks dispatched to a pool of
+ * worker threads that load the deployed handler bundles, either directly or through the Lambda
+ * invoke API on loopback with the SDK's LambdaClient.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import definition from '../../../state-machines/query.asl.json' with { type: 'json' };
+import limits from '../../../functions/limits.json' with { type: 'json' };
+import type { FinalizeOutput, QueryInput } from '../engine/messages.ts';
+import type { ExecutionReport, QueryExecutor } from '../executor.ts';
+import { lambdaApiDispatcher, poolDispatcher, type TaskDispatcher } from './dispatchers.ts';
+import { startLambdaApiServer, type LambdaApiServer } from './lambdaApiServer.ts';
+import { errorFromExecution, ExecutionFailure, runStateMachine, type FaultInjector } from './localStateMachine.ts';
+import { WorkerPool } from './workerPool.ts';
+
+export const QUERY_STATE_MACHINE = definition as unknown as StateMachineDefinition;
+export const FUNCTION_LIMITS = limits;
+
+export interface LocalExecutorOptions {
+  readonly workers: number;
+  /** The package directory holding dist/. */
+  readonly root: string;
+  /** 'lambda-api': Tasks call the Lambda invoke API on loopback through the SDK. */
+  readonly dispatch?: 'direct' | 'lambda-api';
+  readonly faults?: FaultInjector;
+  readonly retryDelayMs?: number;
+}
+
+export function startPool(workers: number, root: string): WorkerPool {
+  return new WorkerPool(
+    workers,
+    limits,
+    path.join(root, 'dist', 'runtime', 'workerHost.mjs'),
+    pathToFileURL(path.join(root, 'dist', 'functions')).href,
+  );
+}
+
+export class LocalExecutor implements QueryExecutor {
+  private readonly pool: WorkerPool;
+  private apiServer: Promise<{ server: LambdaApiServer; dispatcher: TaskDispatcher & { close(): void } }> | null = null;
+
+  constructor(private readonly opts: LocalExecutorOptions) {
+    this.pool = startPool(opts.workers, opts.root);
+  }
+
+  get parallelism(): number {
+    return this.pool.size;
+  }
+
+  private async dispatcher(): Promise<TaskDispatcher> {
+    if (this.opts.dispatch !== 'lambda-api') return poolDispatcher(this.pool);
+    this.apiServer ??= startLambdaApiServer(this.pool, Object.keys(limits)).then((server) => ({
+      server,
+      dispatcher: lambdaApiDispatcher(server.endpoint, (fn) => `arn:aws:lambda:us-east-1:000000000000:function:squall-local-${fn}`),
+    }));
+    return (await this.apiServer).dispatcher;
+  }
+
+  async execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void): Promise<ExecutionReport> {
+    const before = this.pool.records.length;
+    let run;
+    try {
+      run = await runStateMachine(QUERY_STATE_MACHINE, input, await this.dispatcher(), {
+        ...(this.opts.faults ? { faults: this.opts.faults } : {}),
+        ...(this.opts.retryDelayMs !== undefined ? { retryDelayMs: this.opts.retryDelayMs } : {}),
+        ...(onTaskDone ? { onTaskDone } : {}),
+      });
+    } catch (err) {
+      throw err instanceof ExecutionFailure ? errorFromExecution(err.error, err.cause) : err;
+    }
+    const { output, counts } = run;
+    return {
+      final: output as FinalizeOutput,
+      invocations: this.pool.records.slice(before),
+      standardTransitions: counts.standardTransitions,
+      mapIterations: counts.mapIterations,
+      retries: counts.retries,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.apiServer !== null) {
+      const { server, dispatcher } = await this.apiServer;
+      dispatcher.close();
+      await server.close();
+    }
+    await this.pool.close();
+  }
+}
