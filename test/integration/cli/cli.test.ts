@@ -72,7 +72,7 @@ describe('squall query', () => {
     ['SELECT nope FROM lineitem', 'COLUMN_NOT_FOUND', 1, 8],
     ['SELECT * FROM missing', 'TABLE_NOT_FOUND', 1, 15],
     ['SELECT frobnicate(1)', 'FUNCTION_NOT_FOUND', 1, 8],
-    ["SELECT 'a' + 1", 'TYPE_MISMATCH', 1, 8],
+    ["SELECT 'a' + 1", 'TYPE_MISMATCH', 1, 12],
   ])('%s fails with %s at %d:%d, one line on stderr, JSON error on stdout', (sql, code, line, column) => {
     const r = squall('query', '--config', config, '--format', 'json', sql);
     expect(r.status).toBe(1);
