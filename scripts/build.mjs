@@ -5,7 +5,7 @@
  * what `osls deploy` uploads and what the local worker threads load.
  */
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,15 +23,15 @@ const banner = [
   'const __dirname = __squallDirname(__filename);',
 ].join('\n');
 
-// Lambda bundles are single files (each function deploys its own directory); the CLI is split
-// so that rarely used parts (S3 SDK, the generator, Arrow) load only when a command needs them.
-const singleFile = [
-  { in: 'functions/plan/index.ts', out: 'functions/plan/index' },
-  { in: 'functions/scan/index.ts', out: 'functions/scan/index' },
-  { in: 'functions/merge/index.ts', out: 'functions/merge/index' },
-  { in: 'src/runtime/local/workerHost.ts', out: 'runtime/workerHost' },
+// Each function is built into its own directory (it deploys that directory) and, like the CLI,
+// split into chunks so that code a run may not need (the S3 SDK on file:// lakes, the generator)
+// loads only on first use: less to compile at every cold start.
+const functions = ['plan', 'scan', 'merge'];
+const splitBuilds = [
+  ...functions.map((fn) => ({ entry: `functions/${fn}/index.ts`, out: 'index', dir: path.join(dist, 'functions', fn) })),
+  { entry: 'src/cli/main.ts', out: 'main', dir: path.join(dist, 'cli') },
 ];
-const split = [{ in: 'src/cli/main.ts', out: 'main' }];
+const singleFile = [{ in: 'src/runtime/local/workerHost.ts', out: 'runtime/workerHost' }];
 
 // The AWS SDK is in the Lambda runtime, but bundling our pinned version keeps behaviour the same
 // locally and deployed. No clean first: concurrent readers (test runs, a CLI) keep working while
@@ -46,14 +46,28 @@ const common = {
   sourcemap: 'linked',
   banner: { js: banner },
   logLevel: 'warning',
+  metafile: true,
 };
 
 const started = performance.now();
-await Promise.all([
+const results = await Promise.all([
   build({ ...common, entryPoints: singleFile, outdir: dist }),
-  build({ ...common, entryPoints: split, outdir: path.join(dist, 'cli'), splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+  ...splitBuilds.map((b) => build({ ...common, entryPoints: [{ in: b.entry, out: b.out }], outdir: b.dir, splitting: true, chunkNames: 'chunks/[name]-[hash]' })),
 ]);
-const wasmDirs = [...singleFile.map((e) => path.dirname(path.join(dist, e.out))), path.join(dist, 'cli'), path.join(dist, 'cli', 'chunks')];
+const outputs = results.flatMap((r) => Object.entries(r.metafile.outputs).map(([file, info]) => ({ file: path.resolve(root, file), info })));
+
+// Chunks of earlier builds (other hashes) would otherwise pile up and be deployed.
+const current = new Set(outputs.map((o) => o.file));
+for (const b of splitBuilds) {
+  const chunks = path.join(b.dir, 'chunks');
+  if (!existsSync(chunks)) continue;
+  for (const f of readdirSync(chunks)) if (!current.has(path.join(chunks, f))) rmSync(path.join(chunks, f), { force: true });
+}
+
+// parquet-wasm loads its .wasm from the directory of the file holding its glue code.
+const wasmDirs = new Set(
+  outputs.filter((o) => Object.keys(o.info.inputs).some((i) => i.includes('parquet-wasm/node/parquet_wasm.js'))).map((o) => path.dirname(o.file)),
+);
 for (const dir of wasmDirs) {
   mkdirSync(dir, { recursive: true });
   // Copy then rename: a worker of a concurrent test run loading the .wasm mid-copy would read a

@@ -8,7 +8,7 @@
  *    and one zip per function holding its bundle and the parquet-wasm module.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,11 +56,16 @@ console.log('✓ serverless.yml packages offline; the deployed state machine is 
 
 for (const fn of ['plan', 'scan', 'merge']) {
   const listing = run('unzip', ['-l', path.join('.serverless', `${fn}.zip`)], `unzip ${fn}.zip`);
-  for (const f of [`dist/functions/${fn}/index.mjs`, `dist/functions/${fn}/parquet_wasm_bg.wasm`]) {
-    if (!listing.includes(f)) fail(`${fn}.zip lacks ${f}`);
+  // Every file the build wrote for the function (entry, chunks, the .wasm where used) is packaged.
+  const dir = path.join(root, 'dist', 'functions', fn);
+  const files = readdirSync(dir, { recursive: true }).filter((f) => !f.endsWith('.map') && statSync(path.join(dir, f)).isFile());
+  if (!files.includes('index.mjs')) fail(`dist/functions/${fn} has no index.mjs`);
+  if (fn === 'scan' && !files.includes('parquet_wasm_bg.wasm')) fail('the scan function lacks parquet-wasm\'s .wasm');
+  for (const f of files) {
+    if (!listing.includes(`dist/functions/${fn}/${f.split(path.sep).join('/')}`)) fail(`${fn}.zip lacks dist/functions/${fn}/${f}`);
   }
   const fnResource = template.Resources[`${fn[0].toUpperCase()}${fn.slice(1)}LambdaFunction`];
   const p = fnResource.Properties;
   if (p.Runtime !== 'nodejs22.x' || p.Architectures?.[0] !== 'arm64') fail(`${fn}: expected nodejs22.x on arm64`);
 }
-console.log('✓ plan, scan and merge package their bundles (nodejs22.x, arm64)');
+console.log('✓ plan, scan and merge package every file of their bundles (nodejs22.x, arm64)');

@@ -10,6 +10,7 @@ import type { ScanColumn, TableRef } from '../plan/logical.ts';
 import { joinUri, type ObjectStore } from '../storage/objectStore.ts';
 import { formatType, typesEqual, type SqlType } from '../types/sqlType.ts';
 import type { Value } from '../types/value.ts';
+import { mapLimited } from '../util/mapLimited.ts';
 import { inferPartitionType, parsePartitionPath, partitionValue } from './hivePartitions.ts';
 
 export interface DataFile {
@@ -139,16 +140,4 @@ function describeMismatch(
   return null;
 }
 
-export async function mapLimited<T, R>(items: readonly T[], limit: number, f: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await f(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 

@@ -4,7 +4,8 @@
  */
 import { Catalogs } from '../../catalog/catalogs.ts';
 import { cutFragments, type Fragment } from '../../catalog/fragments.ts';
-import { mapLimited, type ResolvedTable } from '../../catalog/parquetCatalog.ts';
+import type { ResolvedTable } from '../../catalog/parquetCatalog.ts';
+import { mapLimited } from '../../util/mapLimited.ts';
 import { pruneFiles } from '../../catalog/prune.ts';
 import type { SquallConfig } from '../../config/config.ts';
 import { BindError, SquallError } from '../../errors.ts';

@@ -1,6 +1,6 @@
 /** Reading a range of partials of one level and folding them into a merger. */
 import type { S3Config } from '../../config/config.ts';
-import { mapLimited } from '../../catalog/parquetCatalog.ts';
+import { mapLimited } from '../../util/mapLimited.ts';
 import { decodeBatch } from '../../exec/serde.ts';
 import { PartialMerger } from '../../exec/scanPipeline.ts';
 import type { ScanStage } from '../../plan/distribute.ts';
