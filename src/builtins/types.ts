@@ -55,6 +55,12 @@ export interface GroupedAccumulator {
   ensureGroups(groupCount: number): void;
   /** Fold rows `sel` of the argument vectors into their groups. */
   update(groupIds: Int32Array, args: readonly Vector[], sel: Selection): void;
+  /**
+   * Fold rows `sel`, all of one group, into that group. Optional: an executor that has already
+   * partitioned a batch by group (few groups, many rows) calls it so the accumulator can keep
+   * its running value in a local variable.
+   */
+  updateGroup?(group: number, args: readonly Vector[], sel: Selection): void;
   /** Fold partial states (one vector per state type, rows aligned with groupIds) into groups. */
   merge(groupIds: Int32Array, states: readonly Vector[], sel: Selection): void;
   /** Partial states of groups 0..groupCount-1, one vector per state type. */

@@ -5,9 +5,9 @@
 import { InternalError } from '../errors.ts';
 import type { LogicalPlan } from '../plan/logical.ts';
 import { allRows, vectorFromValues, type Batch } from '../types/vector.ts';
-import { compileExpr, compileExprs } from './evaluate.ts';
+import { compileExprs } from './evaluate.ts';
+import { compileFilter } from './filter.ts';
 import { HashAggregator } from './hashAggregate.ts';
-import { selectWhere } from './selection.ts';
 import { sortBatch, sortedOrder, takeRows } from './sort.ts';
 
 export function executePlan(plan: LogicalPlan, stageInput: Batch | null): Batch {
@@ -24,7 +24,7 @@ export function executePlan(plan: LogicalPlan, stageInput: Batch | null): Batch 
       throw new InternalError('a TableScan cannot run in the final fragment');
     case 'Filter': {
       const input = executePlan(plan.input, stageInput);
-      const sel = selectWhere(compileExpr(plan.predicate)(input, allRows(input.length)), allRows(input.length), true);
+      const sel = compileFilter(plan.predicate)(input, allRows(input.length));
       return sel.length === input.length ? input : takeRows(input, sel);
     }
     case 'Project': {

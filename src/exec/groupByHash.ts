@@ -170,6 +170,40 @@ export class GroupByHash {
     const table = new Int32Array(cells).fill(-1);
     const width = keys.length;
     const rowCodes = keys.map(() => new Int32Array(1));
+    const slow = (i: number, cell: number): number => {
+      for (let c = 0; c < width; c++) {
+        const key = keys[c]!;
+        const isNull = key.nulls !== null && key.nulls[i] === 1;
+        const value = isNull ? null : valueAt(key.dictionary, key.codes[i]!);
+        rowCodes[c]![0] = this.dictionaries[c]!.codeOf(keyOf(value), () => value);
+      }
+      const g = width === 1 ? rowCodes[0]![0]! : this.groupFor(rowCodes, 0);
+      if (width === 1) this.groups = Math.max(this.groups, this.dictionaries[0]!.size);
+      table[cell] = g;
+      return g;
+    };
+    // The common shapes without NULLs, as straight loops over the code arrays.
+    if (keys.every((k) => k.nulls === null) && width <= 2) {
+      const c0 = keys[0]!.codes;
+      if (width === 1) {
+        for (let k = 0; k < sel.length; k++) {
+          const i = sel[k]!;
+          const cell = c0[i]!;
+          const g = table[cell]!;
+          ids[i] = g >= 0 ? g : slow(i, cell);
+        }
+      } else {
+        const c1 = keys[1]!.codes;
+        const r1 = radix[1]!;
+        for (let k = 0; k < sel.length; k++) {
+          const i = sel[k]!;
+          const cell = c0[i]! * r1 + c1[i]!;
+          const g = table[cell]!;
+          ids[i] = g >= 0 ? g : slow(i, cell);
+        }
+      }
+      return true;
+    }
     for (let k = 0; k < sel.length; k++) {
       const i = sel[k]!;
       let cell = 0;
@@ -179,16 +213,7 @@ export class GroupByHash {
         cell = cell * radix[c]! + code;
       }
       let g = table[cell]!;
-      if (g < 0) {
-        for (let c = 0; c < width; c++) {
-          const key = keys[c]!;
-          const isNull = key.nulls !== null && key.nulls[i] === 1;
-          const value = isNull ? null : valueAt(key.dictionary, key.codes[i]!);
-          rowCodes[c]![0] = this.dictionaries[c]!.codeOf(keyOf(value), () => value);
-        }
-        g = table[cell] = width === 1 ? rowCodes[0]![0]! : this.groupFor(rowCodes, 0);
-        if (width === 1) this.groups = Math.max(this.groups, this.dictionaries[0]!.size);
-      }
+      if (g < 0) g = slow(i, cell);
       ids[i] = g;
     }
     return true;

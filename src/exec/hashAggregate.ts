@@ -12,9 +12,14 @@ import type { Batch, Selection, Vector } from '../types/vector.ts';
 import { GroupByHash } from './groupByHash.ts';
 import { selectWhere } from './selection.ts';
 
+/** Up to this many groups, a batch is partitioned by group before accumulating. */
+const PARTITION_MAX_GROUPS = 64;
+
 export class HashAggregator {
   private readonly hash: GroupByHash;
   private readonly accumulators: GroupedAccumulator[];
+  /** Every accumulator folds one group at a time and no aggregate has a FILTER. */
+  private readonly partitionable: boolean;
 
   constructor(
     readonly keyTypes: readonly SqlType[],
@@ -26,6 +31,7 @@ export class HashAggregator {
       if (def === undefined) throw new InternalError(`unknown aggregate ${a.name}`);
       return def.accumulator({ argTypes: a.argTypes, returnType: a.type, stateTypes: a.stateTypes }, a.distinct);
     });
+    this.partitionable = this.accumulators.every((acc) => acc.updateGroup !== undefined) && aggregates.every((a) => a.filter === null);
   }
 
   /** Raw rows: keys are columns `keyColumns`; aggregate arguments are the calls' arg columns. */
@@ -36,12 +42,39 @@ export class HashAggregator {
       batch.length,
     );
     const groups = this.hash.groupCount;
+    for (const acc of this.accumulators) acc.ensureGroups(groups);
+    if (groups <= PARTITION_MAX_GROUPS && sel.length >= 8 * groups && this.partitionable) {
+      this.addByGroup(batch, sel, ids, groups);
+      return;
+    }
     this.aggregates.forEach((a, j) => {
       const acc = this.accumulators[j]!;
-      acc.ensureGroups(groups);
       const rows = a.filter === null ? sel : selectWhere(batch.columns[a.filter.index]!, sel, true);
       if (rows.length > 0) acc.update(ids, a.args.map((x) => batch.columns[x.index]!), rows);
     });
+  }
+
+  /**
+   * Few groups, many rows (TPC-H Q1: 4 groups): sort the batch's rows by group once, then give
+   * each accumulator one group's rows at a time, so its running value stays in a local instead
+   * of being re-read through the group id on every row of every aggregate.
+   */
+  private addByGroup(batch: Batch, sel: Selection, ids: Int32Array, groups: number): void {
+    const starts = new Int32Array(groups + 1);
+    for (let k = 0; k < sel.length; k++) starts[ids[sel[k]!]! + 1]!++;
+    for (let g = 0; g < groups; g++) starts[g + 1]! += starts[g]!;
+    const sorted = new Int32Array(sel.length);
+    const fill = starts.slice(0, groups);
+    for (let k = 0; k < sel.length; k++) {
+      const i = sel[k]!;
+      sorted[fill[ids[i]!]!++] = i;
+    }
+    const args = this.aggregates.map((a) => a.args.map((x) => batch.columns[x.index]!));
+    for (let g = 0; g < groups; g++) {
+      if (starts[g] === starts[g + 1]) continue;
+      const rows = sorted.subarray(starts[g]!, starts[g + 1]!);
+      this.accumulators.forEach((acc, j) => acc.updateGroup!(g, args[j]!, rows));
+    }
   }
 
   /** Partial states: the first keyTypes.length columns are keys, then each aggregate's states. */

@@ -6,12 +6,12 @@
 import type { PartialSink, ScanStage } from '../plan/distribute.ts';
 import type { SqlType } from '../types/sqlType.ts';
 import { allRows, type Batch, type Selection } from '../types/vector.ts';
-import { compileExpr, compileExprs, type CompiledExpr } from './evaluate.ts';
+import { compileExprs, type CompiledExpr } from './evaluate.ts';
+import { compileFilter, type CompiledFilter } from './filter.ts';
 import { HashAggregator } from './hashAggregate.ts';
-import { selectWhere } from './selection.ts';
 import { concatBatches, takeRows, TopNBuffer } from './sort.ts';
 
-type Step = { kind: 'filter'; predicate: CompiledExpr } | { kind: 'project'; exprs: CompiledExpr[] };
+type Step = { kind: 'filter'; filter: CompiledFilter } | { kind: 'project'; exprs: CompiledExpr[] };
 
 /** Where rows end up: an aggregation, a top-N buffer, or a row collector (with an optional cap). */
 interface Sink {
@@ -29,9 +29,9 @@ export class ScanPipeline {
 
   constructor(stage: ScanStage) {
     this.steps = [];
-    if (stage.filter !== null) this.steps.push({ kind: 'filter', predicate: compileExpr(stage.filter) });
+    if (stage.filter !== null) this.steps.push({ kind: 'filter', filter: compileFilter(stage.filter) });
     for (const s of stage.steps) {
-      this.steps.push(s.kind === 'Filter' ? { kind: 'filter', predicate: compileExpr(s.predicate) } : { kind: 'project', exprs: compileExprs(s.exprs) });
+      this.steps.push(s.kind === 'Filter' ? { kind: 'filter', filter: compileFilter(s.predicate) } : { kind: 'project', exprs: compileExprs(s.exprs) });
     }
     this.sink = rawSink(stage.sink, stage.partialTypes);
   }
@@ -47,7 +47,7 @@ export class ScanPipeline {
     let sel = allRows(batch.length);
     for (const step of this.steps) {
       if (sel.length === 0) return;
-      if (step.kind === 'filter') sel = selectWhere(step.predicate(batch, sel), sel, true);
+      if (step.kind === 'filter') sel = step.filter(batch, sel);
       else batch = { columns: step.exprs.map((e) => e(batch, sel)), length: batch.length };
     }
     if (sel.length === 0) return;

@@ -18,7 +18,6 @@ import type { Batch } from '../types/vector.ts';
 import { athenaCost, estimateCost, type CostBreakdown } from './cost.ts';
 import type { PlanningStats, QueryInput, StageWork } from './engine/messages.ts';
 import { queryPrefix } from './engine/scratch.ts';
-import { AwsExecutor } from './aws/awsExecutor.ts';
 import type { ExecutionReport, QueryExecutor } from './executor.ts';
 import { LocalExecutor } from './local/localExecutor.ts';
 import type { FaultInjector } from './local/localStateMachine.ts';
@@ -86,18 +85,25 @@ export interface SquallOptions {
 }
 
 export class Squall {
-  private readonly executor: QueryExecutor;
+  private readonly executor: Promise<QueryExecutor> | QueryExecutor;
   private readonly scratch: string;
+  /** Invocations that can run at once (worker threads locally, account concurrency on AWS). */
+  readonly workers: number;
 
   constructor(private readonly opts: SquallOptions) {
     const runtime = opts.config.runtime;
     if (runtime.kind === 'aws') {
-      this.executor = new AwsExecutor({
-        stateMachineArn: runtime.stateMachineArn!,
-        ...(runtime.region ? { region: runtime.region } : {}),
-        ...(runtime.endpoint ? { endpoint: runtime.endpoint } : {}),
-        ...(runtime.concurrency ? { parallelism: runtime.concurrency } : {}),
-      });
+      // The SFN client loads only for the AWS runtime.
+      this.workers = runtime.concurrency ?? 500;
+      this.executor = import('./aws/awsExecutor.ts').then(
+        (m) =>
+          new m.AwsExecutor({
+            stateMachineArn: runtime.stateMachineArn!,
+            parallelism: this.workers,
+            ...(runtime.region ? { region: runtime.region } : {}),
+            ...(runtime.endpoint ? { endpoint: runtime.endpoint } : {}),
+          }),
+      );
     } else {
       this.executor = new LocalExecutor({
         workers: opts.workers ?? runtime.workers ?? Math.max(1, os.availableParallelism()),
@@ -106,12 +112,9 @@ export class Squall {
         ...(opts.faults ? { faults: opts.faults } : {}),
         ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
       });
+      this.workers = this.executor.parallelism;
     }
     this.scratch = opts.config.scratch ?? pathToFileURL(path.join(os.tmpdir(), 'squall-scratch')).href;
-  }
-
-  get workers(): number {
-    return this.executor.parallelism;
   }
 
   async query(sql: string, session: Session = {}, onProgress?: (p: QueryProgress) => void): Promise<QueryResult> {
@@ -128,11 +131,11 @@ export class Squall {
       config: { catalogs: config.catalogs, planner: config.planner },
       scratch: this.scratch,
       scratchS3: config.scratchS3 ?? null,
-      parallelism: this.executor.parallelism,
+      parallelism: this.workers,
     };
     const scratchStore = storeFor(this.scratch, config.scratchS3);
     try {
-      const report = await this.executor.execute(input, onProgress ? progressTracker(onProgress) : undefined);
+      const report = await (await this.executor).execute(input, onProgress ? progressTracker(onProgress) : undefined);
       const final = report.final;
       const body = await scratchStore.get(final.resultUri);
       const { batch } = decodeBatch(body, final.resultUri);
@@ -144,7 +147,7 @@ export class Squall {
   }
 
   async close(): Promise<void> {
-    await this.executor.close();
+    await (await this.executor).close();
   }
 }
 

@@ -42,6 +42,23 @@ class AvgAccumulator implements GroupedAccumulator {
     }
   }
 
+  updateGroup(group: number, args: readonly Vector[], sel: Selection): void {
+    const v = flatInput(args[0]!, sel);
+    this.sums.updateGroup(group, [v], sel);
+    if (v.storage === 'const') {
+      if (v.value !== null) this.counts[group]! += sel.length;
+      return;
+    }
+    const nulls = v.nulls;
+    if (nulls === null) {
+      this.counts[group]! += sel.length;
+      return;
+    }
+    let c = 0;
+    for (let k = 0; k < sel.length; k++) if (nulls[sel[k]!] !== 1) c++;
+    this.counts[group]! += c;
+  }
+
   merge(groupIds: Int32Array, states: readonly Vector[], sel: Selection): void {
     this.sums.merge(groupIds, [states[0]!], sel);
     const c = flatInput(states[1]!, sel);

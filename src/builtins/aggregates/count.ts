@@ -55,6 +55,29 @@ class CountAccumulator implements GroupedAccumulator {
     }
   }
 
+  updateGroup(group: number, args: readonly Vector[], sel: Selection): void {
+    if (this.mode === 'rows') {
+      this.counts[group]! += sel.length;
+      return;
+    }
+    const v = flatInput(args[0]!, sel);
+    if (v.storage === 'const') {
+      if (v.value !== null && (this.mode !== 'true' || v.value === true)) this.counts[group]! += sel.length;
+      return;
+    }
+    const nulls = v.nulls;
+    let c = 0;
+    if (this.mode === 'true') {
+      const vals = (v as Extract<Vector, { storage: 'bool' }>).values;
+      for (let k = 0; k < sel.length; k++) {
+        const i = sel[k]!;
+        if (vals[i] === 1 && (nulls === null || nulls[i] !== 1)) c++;
+      }
+    } else if (nulls === null) c = sel.length;
+    else for (let k = 0; k < sel.length; k++) if (nulls[sel[k]!] !== 1) c++;
+    this.counts[group]! += c;
+  }
+
   merge(groupIds: Int32Array, states: readonly Vector[], sel: Selection): void {
     const s = flatInput(states[0]!, sel);
     const read = makeNumberReader(s);

@@ -65,6 +65,31 @@ export class ExactSums {
     return b === undefined ? this.f64[g]! : b + BigInt(this.f64[g]!);
   }
 
+  /** Add the rows `sel`, all of group g, keeping the running sum in a local. */
+  addVectorToGroup(g: number, v: Vector, sel: Selection): void {
+    const n = sel.length;
+    if (n === 0) return;
+    if (v.storage === 'f64' && v.nulls === null) {
+      const vals = v.values;
+      const MAX = MAX_EXACT_F64;
+      let s = this.f64[g]!;
+      for (let k = 0; k < n; k++) {
+        const x = vals[sel[k]!]!;
+        const t = s + x;
+        if (t <= MAX && t >= -MAX) s = t;
+        else {
+          this.big[g] = (this.big[g] ?? 0n) + BigInt(s);
+          s = x;
+        }
+      }
+      this.f64[g] = s;
+      this.has[g] = 1;
+      return;
+    }
+    const ids = new Int32Array(v.length).fill(g);
+    this.addVector(ids, v, sel);
+  }
+
   /** Add the rows `sel` of an exact vector (bigint or decimal unscaled), by group. */
   addVector(groupIds: Int32Array, v: Vector, sel: Selection): void {
     const n = sel.length;

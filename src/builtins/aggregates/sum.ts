@@ -36,6 +36,10 @@ export class ExactSumAccumulator implements GroupedAccumulator {
     this.sums.addVector(groupIds, flatInput(args[0]!, sel), sel);
   }
 
+  updateGroup(group: number, args: readonly Vector[], sel: Selection): void {
+    this.sums.addVectorToGroup(group, flatInput(args[0]!, sel), sel);
+  }
+
   merge(groupIds: Int32Array, states: readonly Vector[], sel: Selection): void {
     this.sums.addVector(groupIds, flatInput(states[0]!, sel), sel);
   }
@@ -101,6 +105,23 @@ export class DoubleSumAccumulator implements GroupedAccumulator {
       sums[g]! += read(i);
       has[g] = 1;
     }
+  }
+
+  updateGroup(group: number, args: readonly Vector[], sel: Selection): void {
+    const v = flatInput(args[0]!, sel);
+    const nulls = v.nulls;
+    if (v.storage === 'const' && v.value === null) return;
+    const read = v.storage === 'f64' ? null : makeNumberReader(v);
+    let s = this.sums[group]!;
+    let any = false;
+    for (let k = 0; k < sel.length; k++) {
+      const i = sel[k]!;
+      if (nulls !== null && nulls[i] === 1) continue;
+      s += read === null ? (v as Extract<Vector, { storage: 'f64' }>).values[i]! : read(i);
+      any = true;
+    }
+    this.sums[group] = s;
+    if (any) this.has[group] = 1;
   }
 
   merge(groupIds: Int32Array, states: readonly Vector[], sel: Selection): void {

@@ -3,7 +3,8 @@
  * pipeline, and write the partial to its deterministic key (a retry overwrites, never adds).
  */
 import { InternalError } from '../../errors.ts';
-import { readFooter } from '../../formats/parquet/footer.ts';
+import { readFooter, type ParquetFooter } from '../../formats/parquet/footer.ts';
+import type { ObjectStore } from '../../storage/objectStore.ts';
 import { readRowGroups } from '../../formats/parquet/rowGroupReader.ts';
 import { encodeBatch } from '../../exec/serde.ts';
 import { ScanPipeline } from '../../exec/scanPipeline.ts';
@@ -13,6 +14,26 @@ import type { PartialMeta, ScanInput, WorkStats } from './messages.ts';
 import { loadFragment, loadPlan } from './loadPlan.ts';
 import { partialUri } from './scratch.ts';
 import { countersSince, emptyWork, invocationWork } from './workStats.ts';
+
+/**
+ * Footers parsed by this process: a warm worker scanning several fragments of a file reads and
+ * parses its footer once. Keyed by URI and size (an overwritten object changes size or is a new
+ * query's concern: plans never outlive their objects).
+ */
+const FOOTER_CACHE_SIZE = 16;
+const footers = new Map<string, Promise<ParquetFooter>>();
+
+function cachedFooter(store: ObjectStore, uri: string, size: number, footerLength: number): Promise<ParquetFooter> {
+  const key = `${uri}#${size}`;
+  let f = footers.get(key);
+  if (f === undefined) {
+    f = readFooter(store, uri, size, { footerLength });
+    footers.set(key, f);
+    f.catch(() => footers.delete(key));
+    while (footers.size > FOOTER_CACHE_SIZE) footers.delete(footers.keys().next().value!);
+  }
+  return f;
+}
 
 export async function scanFragment(input: ScanInput, memoryMb: number): Promise<WorkStats> {
   const started = performance.now();
@@ -30,7 +51,7 @@ export async function scanFragment(input: ScanInput, memoryMb: number): Promise<
     if (pipeline.satisfied) break;
     const lake = storeFor(file.uri, plan.tableS3);
     const lakeBefore = lake.counters.bytesRead;
-    const footer = await readFooter(lake, file.uri, file.size, { footerLength: file.footerLength });
+    const footer = await cachedFooter(lake, file.uri, file.size, file.footerLength);
     const partitionVectors = (length: number): Map<string, Vector> =>
       new Map(
         stage.columns

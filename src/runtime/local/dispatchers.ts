@@ -3,8 +3,7 @@
  * (the embedded default), or through the Lambda invoke API with the SDK's LambdaClient, as
  * Step Functions' `lambda:invoke` integration does on AWS.
  */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { InvocationError, type InvokeOptions, type WorkerPool } from './workerPool.ts';
+import type { InvokeOptions, WorkerPool } from './workerPool.ts';
 
 export interface TaskDispatcher {
   invoke(fn: string, payload: unknown, opts: InvokeOptions): Promise<unknown>;
@@ -14,28 +13,3 @@ export function poolDispatcher(pool: WorkerPool): TaskDispatcher {
   return { invoke: (fn, payload, opts) => pool.invoke(fn, payload, opts) };
 }
 
-/**
- * Invoke by function name through a Lambda invoke endpoint. A function error comes back as an
- * error named by its errorType, which is what the Task state's Retry and Catch match on AWS.
- */
-export function lambdaApiDispatcher(endpoint: string, functionName: (fn: string) => string = (fn) => fn): TaskDispatcher & { close(): void } {
-  const client = new LambdaClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  const decoder = new TextDecoder();
-  return {
-    async invoke(fn, payload) {
-      const out = await client.send(new InvokeCommand({ FunctionName: functionName(fn), Payload: new TextEncoder().encode(JSON.stringify(payload)) }));
-      const body: unknown = out.Payload && out.Payload.length > 0 ? JSON.parse(decoder.decode(out.Payload)) : null;
-      if (out.FunctionError) {
-        const e = body as { errorType?: string; errorMessage?: string } | null;
-        throw new InvocationError(e?.errorType ?? 'Lambda.Unknown', e?.errorMessage ?? 'function error');
-      }
-      return body;
-    },
-    close: () => client.destroy(),
-  };
-}

@@ -10,7 +10,7 @@ import definition from '../../../state-machines/query.asl.json' with { type: 'js
 import limits from '../../../functions/limits.json' with { type: 'json' };
 import type { FinalizeOutput, QueryInput } from '../engine/messages.ts';
 import type { ExecutionReport, QueryExecutor } from '../executor.ts';
-import { lambdaApiDispatcher, poolDispatcher, type TaskDispatcher } from './dispatchers.ts';
+import { poolDispatcher, type TaskDispatcher } from './dispatchers.ts';
 import { startLambdaApiServer, type LambdaApiServer } from './lambdaApiServer.ts';
 import { errorFromExecution, ExecutionFailure, runStateMachine, type FaultInjector } from './localStateMachine.ts';
 import { WorkerPool } from './workerPool.ts';
@@ -51,9 +51,10 @@ export class LocalExecutor implements QueryExecutor {
 
   private async dispatcher(): Promise<TaskDispatcher> {
     if (this.opts.dispatch !== 'lambda-api') return poolDispatcher(this.pool);
-    this.apiServer ??= startLambdaApiServer(this.pool, Object.keys(limits)).then((server) => ({
+    // The Lambda SDK client loads only in this mode.
+    this.apiServer ??= Promise.all([startLambdaApiServer(this.pool, Object.keys(limits)), import('./lambdaApiDispatcher.ts')]).then(([server, m]) => ({
       server,
-      dispatcher: lambdaApiDispatcher(server.endpoint, (fn) => `arn:aws:lambda:us-east-1:000000000000:function:squall-local-${fn}`),
+      dispatcher: m.lambdaApiDispatcher(server.endpoint, (fn) => `arn:aws:lambda:us-east-1:000000000000:function:squall-local-${fn}`),
     }));
     return (await this.apiServer).dispatcher;
   }

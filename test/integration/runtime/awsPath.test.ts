@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { clientRows } from '../../../src/cli/format.ts';
 import { parseConfig } from '../../../src/config/config.ts';
-import { lambdaApiDispatcher } from '../../../src/runtime/local/dispatchers.ts';
+import { lambdaApiDispatcher } from '../../../src/runtime/local/lambdaApiDispatcher.ts';
 import { startLambdaApiServer, type LambdaApiServer } from '../../../src/runtime/local/lambdaApiServer.ts';
 import { FUNCTION_LIMITS, QUERY_STATE_MACHINE, startPool } from '../../../src/runtime/local/localExecutor.ts';
 import { startStepFunctionsApiServer, type StepFunctionsApiServer } from '../../../src/runtime/local/stepFunctionsApiServer.ts';

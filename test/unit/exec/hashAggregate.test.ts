@@ -8,7 +8,7 @@ import { isResolved } from '../../../src/builtins/types.ts';
 import { HashAggregator } from '../../../src/exec/hashAggregate.ts';
 import { column } from '../../../src/plan/expr.ts';
 import type { AggregateCall } from '../../../src/plan/logical.ts';
-import { BOOLEAN, decimal, INTEGER, VARCHAR, type SqlType } from '../../../src/types/sqlType.ts';
+import { BOOLEAN, decimal, DOUBLE, INTEGER, VARCHAR, type SqlType } from '../../../src/types/sqlType.ts';
 import type { Value } from '../../../src/types/value.ts';
 import { allRows, vectorFromValues, vectorValues, type Batch } from '../../../src/types/vector.ts';
 
@@ -99,5 +99,40 @@ describe('HashAggregator', () => {
     const a = new HashAggregator([VARCHAR], [agg('count', [], [])]);
     a.addInput(batchOf([]), allRows(0), [0]);
     expect(a.finalOutput().length).toBe(0);
+  });
+});
+
+describe('HashAggregator, few groups and many rows (rows partitioned by group)', () => {
+  it('gives the same sums, averages and counts as a per-row reference, past 2^53', () => {
+    const n = 5000;
+    const groups = ['a', 'b', 'c', 'd', 'e'];
+    const keys: string[] = [];
+    const qty: (bigint | null)[] = [];
+    const dbl: (number | null)[] = [];
+    let seed = 12345;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let i = 0; i < n; i++) {
+      keys.push(groups[Math.floor(rand() * groups.length)]!);
+      qty.push(rand() < 0.1 ? null : BigInt(Math.floor(rand() * 2 ** 50)));
+      dbl.push(rand() < 0.1 ? null : rand() * 100);
+    }
+    const calls = [agg('sum', [decimal(15, 2)], [1]), agg('avg', [decimal(15, 2)], [1]), agg('count', [], []), agg('count', [decimal(15, 2)], [1]), agg('sum', [DOUBLE], [2])];
+    const a = new HashAggregator([VARCHAR], calls);
+    const batch: Batch = { length: n, columns: [vectorFromValues(VARCHAR, keys), vectorFromValues(decimal(15, 2), qty), vectorFromValues(DOUBLE, dbl)] };
+    a.addInput(batch, allRows(n), [0]);
+    const out = a.finalOutput();
+    const cols = out.columns.map(vectorValues);
+    for (let r = 0; r < out.length; r++) {
+      const g = cols[0]![r] as string;
+      const rows = keys.flatMap((k, i) => (k === g ? [i] : []));
+      const present = rows.filter((i) => qty[i] !== null);
+      const sum = present.reduce((s, i) => s + qty[i]!, 0n);
+      expect(sum).toBeGreaterThan(2n ** 53n);
+      const avg = (2n * sum + BigInt(present.length)) / (2n * BigInt(present.length));
+      const dsum = rows.filter((i) => dbl[i] !== null).reduce((s, i) => s + dbl[i]!, 0);
+      expect(cols.slice(1, 5).map((c) => c[r])).toEqual([sum, avg, BigInt(rows.length), BigInt(present.length)]);
+      expect(cols[5]![r] as number).toBeCloseTo(dsum, 6);
+    }
+    expect(out.length).toBe(groups.length);
   });
 });
