@@ -8,7 +8,7 @@
  *
  *   npm run bench [-- --rounds 5] [--sf 1]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,15 @@ function run(cmd, args) {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) throw new Error(`${path.basename(args[0])} failed (${r.status}):\n${r.stderr}`);
   return { ms, stdout: r.stdout };
+}
+
+function runAsync(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${path.basename(args[0])} failed (${code})`))));
+  });
 }
 
 function median(xs) {
@@ -128,8 +137,17 @@ for (let i = 0; i < rounds; i++) {
 results.workerSpeedup = { q1OneWorkerMs: Math.round(median(one)), q1TwoWorkersMs: Math.round(median(two)), speedup: Number((median(one) / median(two)).toFixed(2)), target: 1.7 };
 
 // Peak memory of one scan worker running every fragment of Q1 over the SF1 file.
-const scan = JSON.parse(run(process.execPath, [path.join(root, 'bench', 'scanOnce.mjs'), pathToFileURL(dataDir).href, Q1]).stdout);
+const scanArgs = [path.join(root, 'bench', 'scanOnce.mjs'), pathToFileURL(dataDir).href, Q1];
+const scan = JSON.parse(run(process.execPath, scanArgs).stdout);
 results.scanWorker = { peakRssMb: scan.peakRssMb, target: 512, scanMs: scan.scanMs, fragments: scan.fragments };
+
+// What this machine allows: the same scan in two processes at once, against one alone. Scans
+// are memory-bound, so two cores rarely give 2x; the worker speedup is read against this.
+const together = await Promise.all([0, 1].map(() => runAsync(process.execPath, scanArgs)));
+const pairMs = together.map((out) => JSON.parse(out).scanMs);
+const slowdown = median(pairMs) / scan.scanMs;
+results.machine.parallelScanSlowdown = Number(slowdown.toFixed(2));
+results.machine.twoWorkerCeiling = Number((2 / slowdown).toFixed(2));
 
 const resultsDir = path.join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
@@ -147,5 +165,6 @@ for (const [name, q] of Object.entries(results.queries)) {
   line(`${name} bytes fetched / needed column chunks`, q.fetchedOverNeeded, `target ≤ 1.1 ${q.fetchedOverNeeded <= 1.1 ? '✓' : '✗'}`);
 }
 line('Q1 speedup 1 → 2 workers', `${results.workerSpeedup.speedup}x`, `target ≥ 1.7x ${results.workerSpeedup.speedup >= 1.7 ? '✓' : '✗'}`);
+line('  machine: 2 scans at once run slower each by', `${results.machine.parallelScanSlowdown}x`, `so 2 workers can give at most ${results.machine.twoWorkerCeiling}x here`);
 line('Scan worker peak RSS on SF1 (MB)', results.scanWorker.peakRssMb, `target < 512 ${results.scanWorker.peakRssMb < 512 ? '✓' : '✗'}`);
 console.log(`\nwritten to ${path.relative(root, file)}`);

@@ -61,21 +61,23 @@ export function cutFragments(files: readonly PrunedFile[], opts: FragmentOptions
   if (bytesNeeded === 0) target = Math.max(1, Math.ceil(total / Math.max(1, 2 * opts.parallelism)));
   if (total / target > opts.maxFragments) target = Math.ceil(total / opts.maxFragments);
 
+  // Equal shares rather than greedy packing: with k workers and 2k fragments, a greedy cut
+  // leaves a small remainder fragment and one worker with an extra share of the work.
+  const count = Math.max(1, Math.min(units.length, Math.ceil(total / target)));
+  const share = total / count;
   const fragments: Fragment[] = [];
   let current: Unit[] = [];
-  let currentWeight = 0;
-  const flush = (): void => {
-    if (current.length === 0) return;
-    fragments.push(makeFragment(fragments.length, current));
-    current = [];
-    currentWeight = 0;
-  };
+  let done = 0;
   for (const u of units) {
-    if (current.length > 0 && currentWeight + weight(u) > target) flush();
     current.push(u);
-    currentWeight += weight(u);
+    done += weight(u);
+    // Cut once this fragment's end reaches the next share boundary (rounding to the nearer unit).
+    if (fragments.length < count - 1 && done >= share * (fragments.length + 1) - weight(u) / 2) {
+      fragments.push(makeFragment(fragments.length, current));
+      current = [];
+    }
   }
-  flush();
+  if (current.length > 0) fragments.push(makeFragment(fragments.length, current));
   return { fragments, bytesNeeded };
 }
 

@@ -25,6 +25,14 @@ export interface CoalesceOptions {
   /** Merge two ranges when at most this many unneeded bytes lie between them. Default 256 KiB. */
   readonly maxGapBytes?: number;
   /**
+   * …and only while the unneeded bytes a request carries stay within this fraction of its
+   * needed bytes (default 0.05): a scan then never fetches more than ~5% beyond what it decodes,
+   * while small gaps (page-index leftovers, tiny columns) still cost no extra request.
+   */
+  readonly maxWasteFraction?: number;
+  /** Gaps up to this size always merge, whatever the fraction (a request costs more). Default 16 KiB. */
+  readonly smallGapBytes?: number;
+  /**
    * Do not merge into a request larger than this (keeps one slow GET from holding everything,
    * and memory per request bounded). A single range larger than this is still one request.
    * Default 8 MiB.
@@ -46,6 +54,8 @@ export interface RangeRequest {
 }
 
 export const DEFAULT_MAX_GAP_BYTES = 256 * 1024;
+export const DEFAULT_MAX_WASTE_FRACTION = 0.05;
+export const DEFAULT_SMALL_GAP_BYTES = 16 * 1024;
 export const DEFAULT_MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 8;
 
@@ -58,6 +68,8 @@ export const DEFAULT_CONCURRENCY = 8;
 export function planRangeRequests(ranges: readonly ByteRange[], opts: CoalesceOptions = {}): RangeRequest[] {
   const maxGap = opts.maxGapBytes ?? DEFAULT_MAX_GAP_BYTES;
   const maxRequest = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const maxWaste = opts.maxWasteFraction ?? DEFAULT_MAX_WASTE_FRACTION;
+  const smallGap = opts.smallGapBytes ?? DEFAULT_SMALL_GAP_BYTES;
   ranges.forEach((r, i) => {
     if (!Number.isSafeInteger(r.start) || !Number.isSafeInteger(r.end) || r.start < 0 || r.end < r.start) {
       throw new InternalError(`invalid byte range #${i}: [${r.start}, ${r.end})`);
@@ -69,23 +81,26 @@ export function planRangeRequests(ranges: readonly ByteRange[], opts: CoalesceOp
     .sort((a, b) => ranges[a]!.start - ranges[b]!.start || ranges[a]!.end - ranges[b]!.end);
 
   const out: RangeRequest[] = [];
-  let current: { start: number; end: number; members: number[] } | undefined;
+  let current: { start: number; end: number; members: number[]; waste: number } | undefined;
   for (const i of order) {
     const r = ranges[i]!;
     if (current !== undefined) {
-      const overlaps = r.start <= current.end;
+      const gap = Math.max(0, r.start - current.end);
       const mergedEnd = Math.max(current.end, r.end);
-      const closeEnough = r.start - current.end <= maxGap && mergedEnd - current.start <= maxRequest;
-      if (overlaps || closeEnough) {
+      const useful = mergedEnd - current.start - current.waste - gap;
+      const closeEnough =
+        gap <= maxGap && mergedEnd - current.start <= maxRequest && (gap <= smallGap || current.waste + gap <= maxWaste * useful);
+      if (gap === 0 || closeEnough) {
         current.end = mergedEnd;
+        current.waste += gap;
         current.members.push(i);
         continue;
       }
-      out.push(current);
+      out.push({ start: current.start, end: current.end, members: current.members });
     }
-    current = { start: r.start, end: r.end, members: [i] };
+    current = { start: r.start, end: r.end, members: [i], waste: 0 };
   }
-  if (current !== undefined) out.push(current);
+  if (current !== undefined) out.push({ start: current.start, end: current.end, members: current.members });
   return out;
 }
 

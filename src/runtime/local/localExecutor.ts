@@ -28,12 +28,13 @@ export interface LocalExecutorOptions {
   readonly retryDelayMs?: number;
 }
 
-export function startPool(workers: number, root: string): WorkerPool {
+export function startPool(workers: number, root: string, preload: readonly string[] = []): WorkerPool {
   return new WorkerPool(
     workers,
     limits,
     path.join(root, 'dist', 'runtime', 'workerHost.mjs'),
     pathToFileURL(path.join(root, 'dist', 'functions')).href,
+    preload,
   );
 }
 
@@ -42,7 +43,7 @@ export class LocalExecutor implements QueryExecutor {
   private apiServer: Promise<{ server: LambdaApiServer; dispatcher: TaskDispatcher & { close(): void } }> | null = null;
 
   constructor(private readonly opts: LocalExecutorOptions) {
-    this.pool = startPool(opts.workers, opts.root);
+    this.pool = startPool(opts.workers, opts.root, ['scan']);
   }
 
   get parallelism(): number {

@@ -19,7 +19,7 @@ export type HostResponse =
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
-const { functionsDir } = workerData as { functionsDir: string };
+const { functionsDir, preload } = workerData as { functionsDir: string; preload: readonly string[] };
 const handlers = new Map<string, Promise<Handler>>();
 
 function handlerFor(fn: string): Promise<Handler> {
@@ -30,6 +30,9 @@ function handlerFor(fn: string): Promise<Handler> {
   }
   return h;
 }
+
+// Load these bundles now, while the worker would otherwise wait for its first invocation.
+for (const fn of preload) handlerFor(fn).catch(() => handlers.delete(fn));
 
 let sequence = 0;
 

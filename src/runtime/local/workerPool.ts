@@ -15,6 +15,8 @@ export interface FunctionLimit {
 
 export interface InvocationRecord {
   readonly fn: string;
+  /** When the attempt began, in performance.now() milliseconds of the pool's thread. */
+  readonly startedAt: number;
   readonly durationMs: number;
   readonly memoryMb: number;
   readonly ok: boolean;
@@ -69,12 +71,20 @@ export class WorkerPool {
     private readonly limits: Readonly<Record<string, FunctionLimit>>,
     private readonly hostPath: string,
     private readonly functionsDir: string,
-  ) {}
+    /**
+     * Functions whose bundles every worker loads as soon as it starts. Workers then start at
+     * once, and their cold start (module compile, wasm instantiation) overlaps the planning
+     * instead of delaying the first scans, as provisioned concurrency does on Lambda.
+     */
+    private readonly preload: readonly string[] = [],
+  ) {
+    if (preload.length > 0) for (let i = 0; i < size; i++) this.spawn();
+  }
 
   private spawn(): PooledWorker {
     const maxMemory = Math.max(...Object.values(this.limits).map((l) => l.memorySize));
     const worker = new Worker(this.hostPath, {
-      workerData: { functionsDir: this.functionsDir },
+      workerData: { functionsDir: this.functionsDir, preload: this.preload },
       // The function's memory size bounds the worker's JS heap, as Lambda bounds the sandbox.
       resourceLimits: { maxOldGenerationSizeMb: maxMemory },
       stdout: false,
@@ -141,7 +151,7 @@ export class WorkerPool {
     const timer = setTimeout(() => {
       if (settled) return;
       settled = true;
-      finish({ fn: job.fn, durationMs: timeoutMs, memoryMb: limit.memorySize, ok: false, errorType: 'Sandbox.Timedout' });
+      finish({ fn: job.fn, startedAt: started, durationMs: timeoutMs, memoryMb: limit.memorySize, ok: false, errorType: 'Sandbox.Timedout' });
       job.reject(new InvocationError('Sandbox.Timedout', `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`));
       if (job.opts.keepRunningAfterTimeout) {
         // The abandoned worker finishes in the background, then retires.
@@ -163,7 +173,7 @@ export class WorkerPool {
       if (settled || r.id !== id) return;
       settled = true;
       clearTimeout(timer);
-      finish({ fn: job.fn, durationMs: r.durationMs, memoryMb: limit.memorySize, ok: r.ok, ...(r.ok ? {} : { errorType: r.errorType }) });
+      finish({ fn: job.fn, startedAt: started, durationMs: r.durationMs, memoryMb: limit.memorySize, ok: r.ok, ...(r.ok ? {} : { errorType: r.errorType }) });
       pw.busy = false;
       if (r.ok) job.resolve(r.result);
       else job.reject(new InvocationError(r.errorType, r.errorMessage));
@@ -173,7 +183,7 @@ export class WorkerPool {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      finish({ fn: job.fn, durationMs: performance.now() - started, memoryMb: limit.memorySize, ok: false, errorType: err.name });
+      finish({ fn: job.fn, startedAt: started, durationMs: performance.now() - started, memoryMb: limit.memorySize, ok: false, errorType: err.name });
       this.remove(pw);
       void pw.worker.terminate();
       job.reject(err);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataFile } from '../../../src/catalog/parquetCatalog.ts';
+import { cutFragments, type FragmentOptions } from '../../../src/catalog/fragments.ts';
 import { pruneFiles } from '../../../src/catalog/prune.ts';
 import { evaluateConstant } from '../../../src/exec/evaluate.ts';
 import { readFooter } from '../../../src/formats/parquet/footer.ts';
@@ -102,5 +103,42 @@ describe('partition pruning', () => {
   it('combines partition and statistics pruning', () => {
     const filter: BoundExpr = { kind: 'and', args: [call('$ne', [col('region'), literal(2n, BIGINT)]), call('$lt', [col('id'), int(10)])], type: BOOLEAN };
     expect(kept(filter)).toEqual([[0], []]);
+  });
+});
+
+describe('fragments', () => {
+  const cut = (opts: Partial<FragmentOptions>) =>
+    cutFragments(
+      files.map((f) => ({ file: f, rowGroups: [0, 1, 2, 3] })),
+      { columns: ['id', 'price'], maxFragmentBytes: 64 * 1024 * 1024, minFragmentBytes: 1, parallelism: 1, maxFragments: 10_000, ...opts },
+    );
+
+  it('cuts about two fragments per worker, in equal shares of the row groups', () => {
+    for (const parallelism of [1, 2, 4]) {
+      const { fragments } = cut({ parallelism });
+      expect(fragments.length).toBe(2 * parallelism);
+      const groups = fragments.map((f) => f.files.reduce((s, x) => s + x.rowGroups.length, 0));
+      expect(Math.max(...groups) - Math.min(...groups)).toBeLessThanOrEqual(1);
+      expect(groups.reduce((a, b) => a + b, 0)).toBe(8);
+    }
+  });
+
+  it('never exceeds maxFragments, nor cuts finer than a row group', () => {
+    expect(cut({ parallelism: 100 }).fragments.length).toBe(8);
+    expect(cut({ parallelism: 4, maxFragments: 3 }).fragments.length).toBeLessThanOrEqual(3);
+  });
+
+  it('counts the needed column chunk bytes, keeps files and row groups in order', () => {
+    const { fragments, bytesNeeded } = cut({ parallelism: 2 });
+    expect(bytesNeeded).toBe(fragments.reduce((s, f) => s + f.bytes, 0));
+    expect(bytesNeeded).toBeGreaterThan(0);
+    const order = fragments.flatMap((f) => f.files.flatMap((x) => x.rowGroups.map((rg) => `${x.partitionValues[0]}:${rg}`)));
+    expect(order).toEqual(['1:0', '1:1', '1:2', '1:3', '2:0', '2:1', '2:2', '2:3']);
+  });
+
+  it('weighs row groups by rows when no column is read (count(*))', () => {
+    const { fragments, bytesNeeded } = cut({ columns: [], parallelism: 2 });
+    expect(bytesNeeded).toBe(0);
+    expect(fragments.length).toBe(4);
   });
 });

@@ -14,8 +14,16 @@ describe('planRangeRequests', () => {
     { name: 'nothing', ranges: [], want: [] },
     { name: 'one range', ranges: [r(10, 20)], want: [[10, 20, [0]]] },
     { name: 'touching ranges merge', ranges: [r(0, 10), r(10, 20)], want: [[0, 20, [0, 1]]] },
-    { name: 'a gap within the limit merges', ranges: [r(0, 100), r(100 + 256 * KiB, 200 + 256 * KiB)], want: [[0, 200 + 256 * KiB, [0, 1]]] },
-    { name: 'a gap one byte over the limit does not', ranges: [r(0, 100), r(101 + 256 * KiB, 200 + 256 * KiB)], want: [[0, 100, [0]], [101 + 256 * KiB, 200 + 256 * KiB, [1]]] },
+    { name: 'a gap within the limit merges', ranges: [r(0, 100), r(100 + 256 * KiB, 200 + 256 * KiB)], opts: { maxWasteFraction: Infinity }, want: [[0, 200 + 256 * KiB, [0, 1]]] },
+    { name: 'a gap one byte over the limit does not', ranges: [r(0, 100), r(101 + 256 * KiB, 200 + 256 * KiB)], opts: { maxWasteFraction: Infinity }, want: [[0, 100, [0]], [101 + 256 * KiB, 200 + 256 * KiB, [1]]] },
+    {
+      name: 'a large gap merges only while the request wastes at most 5%',
+      // 90 KiB between 1 MiB and 600 KiB chunks: 5.5% of 1.6 MiB needed, so it stays apart;
+      // the same gap after 2 MiB (4.3%) merges.
+      ranges: [r(0, MiB), r(MiB + 90 * KiB, MiB + 690 * KiB), r(4 * MiB, 6 * MiB), r(6 * MiB + 90 * KiB, 6 * MiB + 190 * KiB)],
+      want: [[0, MiB, [0]], [MiB + 90 * KiB, MiB + 690 * KiB, [1]], [4 * MiB, 6 * MiB + 190 * KiB, [2, 3]]],
+    },
+    { name: 'a small gap always merges', ranges: [r(0, 10), r(10 + 16 * KiB, 20 + 16 * KiB)], want: [[0, 20 + 16 * KiB, [0, 1]]] },
     { name: 'the gap limit is configurable', ranges: [r(0, 10), r(20, 30)], opts: { maxGapBytes: 5 }, want: [[0, 10, [0]], [20, 30, [1]]] },
     { name: 'maxGapBytes 0 merges only touching ranges', ranges: [r(0, 10), r(10, 20), r(21, 30)], opts: { maxGapBytes: 0 }, want: [[0, 20, [0, 1]], [21, 30, [2]]] },
     {
