@@ -9,7 +9,7 @@
  */
 import { ExecError } from '../errors.ts';
 import { formatDecimal, fitsPrecision, rescale } from '../types/decimal.ts';
-import { formatDate, formatTimestamp, parseDate, parseTimestamp, roundMicros } from '../types/datetime.ts';
+import { formatDate, formatDayTime, formatTimestamp, formatYearMonth, parseDate, parseTimestamp, roundMicros } from '../types/datetime.ts';
 import { formatType, type SqlType } from '../types/sqlType.ts';
 import type { NonNullValue, Value } from '../types/value.ts';
 import { encodeUtf8 } from '../types/vector.ts';
@@ -149,30 +149,7 @@ export function parserTo(to: SqlType): (s: string) => Value {
   }
 }
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
 
-/** Trino's text of an interval day to second (millis): `1 02:03:04.005`. */
-export function formatDayTime(millis: number): string {
-  const neg = millis < 0;
-  let rest = Math.abs(millis);
-  const days = Math.floor(rest / 86_400_000);
-  rest -= days * 86_400_000;
-  const h = Math.floor(rest / 3_600_000);
-  rest -= h * 3_600_000;
-  const m = Math.floor(rest / 60_000);
-  rest -= m * 60_000;
-  const s = Math.floor(rest / 1000);
-  const ms = rest - s * 1000;
-  return `${neg ? '-' : ''}${days} ${pad2(h)}:${pad2(m)}:${pad2(s)}.${String(ms).padStart(3, '0')}`;
-}
-
-/** Trino's text of an interval year to month (months): `1-2`. */
-export function formatYearMonth(months: number): string {
-  const a = Math.abs(months);
-  return `${months < 0 ? '-' : ''}${Math.floor(a / 12)}-${a % 12}`;
-}
 
 /** A formatter from values of `from` to varchar(n), failing when the text is longer than n. */
 export function formatterFrom(from: SqlType, to: SqlType): (v: NonNullValue) => string {

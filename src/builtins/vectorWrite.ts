@@ -5,7 +5,7 @@
  */
 import type { SqlType } from '../types/sqlType.ts';
 import type { Value } from '../types/value.ts';
-import { MAX_EXACT_F64, VectorBuilder, type Vector } from '../types/vector.ts';
+import { MAX_EXACT_F64, primitiveStorage, VectorBuilder, type Vector } from '../types/vector.ts';
 
 const MAX_EXACT_BIG = BigInt(MAX_EXACT_F64);
 
@@ -25,31 +25,12 @@ export class ResultWriter {
     this.type = type;
     this.length = length;
     this.exact = type.kind === 'bigint' || type.kind === 'decimal';
-    switch (type.kind) {
-      case 'boolean':
-        this.bool = new Uint8Array(length);
-        break;
-      case 'tinyint':
-      case 'smallint':
-      case 'integer':
-      case 'date':
-        this.i32 = new Int32Array(length);
-        break;
-      case 'bigint':
-      case 'decimal':
-      case 'real':
-      case 'double':
-      case 'timestamp':
-      case 'interval day to second':
-      case 'interval year to month':
-        this.f64 = new Float64Array(length);
-        break;
-      case 'varchar':
-        this.str = new Array<string>(length).fill('');
-        break;
-      default:
-        this.objects = new Array<Value>(length).fill(null);
-    }
+    const storage = primitiveStorage(type);
+    if (storage === 'bool') this.bool = new Uint8Array(length);
+    else if (storage === 'i32') this.i32 = new Int32Array(length);
+    else if (storage === 'f64') this.f64 = new Float64Array(length);
+    else if (type.kind === 'varchar') this.str = new Array<string>(length).fill('');
+    else this.objects = new Array<Value>(length).fill(null);
   }
 
   setNull(i: number): void {

@@ -3,23 +3,10 @@ import { formatDate, formatTimestamp } from '../types/datetime.ts';
 import { formatDecimal } from '../types/decimal.ts';
 import { formatType } from '../types/sqlType.ts';
 import type { BoundExpr } from './expr.ts';
+import { OPERATOR_SYMBOLS } from './operatorSymbols.ts';
 import type { LogicalPlan, OutputColumn, SortKey } from './logical.ts';
 import type { DistributedPlan, PartialSink, PipelineStep } from './distribute.ts';
 
-const OPERATORS: Record<string, string> = {
-  $add: '+',
-  $subtract: '-',
-  $multiply: '*',
-  $divide: '/',
-  $modulo: '%',
-  $eq: '=',
-  $ne: '<>',
-  $lt: '<',
-  $le: '<=',
-  $gt: '>',
-  $ge: '>=',
-  $concat: '||',
-};
 
 export function formatExpr(e: BoundExpr, names: readonly string[]): string {
   const f = (x: BoundExpr): string => formatExpr(x, names);
@@ -29,11 +16,10 @@ export function formatExpr(e: BoundExpr, names: readonly string[]): string {
     case 'literal':
       return formatLiteral(e);
     case 'call': {
-      const op = OPERATORS[e.name];
-      if (op !== undefined && e.args.length === 2) return `(${f(e.args[0]!)} ${op} ${f(e.args[1]!)})`;
+      const op = OPERATOR_SYMBOLS[e.name];
       if (e.name === '$negate') return `(-${f(e.args[0]!)})`;
       if (e.name === '$like') return `(${f(e.args[0]!)} LIKE ${e.args.slice(1).map(f).join(' ESCAPE ')})`;
-      if (e.name === '$is_distinct_from') return `(${f(e.args[0]!)} IS DISTINCT FROM ${f(e.args[1]!)})`;
+      if (op !== undefined && e.args.length === 2) return `(${f(e.args[0]!)} ${op} ${f(e.args[1]!)})`;
       return `${e.name}(${e.args.map(f).join(', ')})`;
     }
     case 'cast':

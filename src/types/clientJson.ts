@@ -4,7 +4,7 @@
  * "YYYY-MM-DD", timestamp as "YYYY-MM-DD HH:MM:SS.fff…" with the type's precision, varbinary as
  * base64, intervals as Trino prints them.
  */
-import { formatDate, formatTimestamp } from './datetime.ts';
+import { formatDate, formatDayTime, formatTimestamp, formatYearMonth } from './datetime.ts';
 import { formatDecimal } from './decimal.ts';
 import type { SqlType } from './sqlType.ts';
 import type { Value } from './value.ts';
@@ -42,13 +42,9 @@ export function toClientJson(v: Value, type: SqlType): ClientValue {
     case 'timestamp':
       return formatTimestamp(v as number, type.precision);
     case 'interval day to second':
-      return formatDayTimeInterval(v as number);
-    case 'interval year to month': {
-      const m = v as number;
-      const sign = m < 0 ? '-' : '';
-      const a = Math.abs(m);
-      return `${sign}${Math.floor(a / 12)}-${a % 12}`;
-    }
+      return formatDayTime(v as number);
+    case 'interval year to month':
+      return formatYearMonth(v as number);
     case 'array':
       return (v as Value[]).map((x) => toClientJson(x, type.element));
     case 'unknown':
@@ -58,20 +54,4 @@ export function toClientJson(v: Value, type: SqlType): ClientValue {
       throw new Error(`unexpected type ${JSON.stringify(never)}`);
     }
   }
-}
-
-/** Trino prints `interval '1 02:03:04.500' day to second` as "1 02:03:04.500". */
-function formatDayTimeInterval(millis: number): string {
-  const sign = millis < 0 ? '-' : '';
-  let rest = Math.abs(millis);
-  const days = Math.floor(rest / 86_400_000);
-  rest -= days * 86_400_000;
-  const h = Math.floor(rest / 3_600_000);
-  rest -= h * 3_600_000;
-  const m = Math.floor(rest / 60_000);
-  rest -= m * 60_000;
-  const s = Math.floor(rest / 1000);
-  const ms = rest - s * 1000;
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${sign}${days} ${two(h)}:${two(m)}:${two(s)}.${String(ms).padStart(3, '0')}`;
 }

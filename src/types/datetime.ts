@@ -136,3 +136,24 @@ export function roundMicros(micros: number, precision: number): number {
   const unit = 10 ** (6 - precision);
   return Math.floor((micros + unit / 2) / unit) * unit;
 }
+
+/** Trino's text of an interval day to second (milliseconds): `1 02:03:04.005`. */
+export function formatDayTime(millis: number): string {
+  const neg = millis < 0;
+  let rest = Math.abs(millis);
+  const days = Math.floor(rest / MILLIS_PER_DAY);
+  rest -= days * MILLIS_PER_DAY;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = Math.floor(rest / 1000);
+  const ms = rest - s * 1000;
+  return `${neg ? '-' : ''}${days} ${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}.${pad(ms, 3)}`;
+}
+
+/** Trino's text of an interval year to month (months): `1-2`. */
+export function formatYearMonth(months: number): string {
+  const a = Math.abs(months);
+  return `${months < 0 ? '-' : ''}${Math.floor(a / 12)}-${a % 12}`;
+}

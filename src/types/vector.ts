@@ -186,6 +186,32 @@ export function constVector(type: SqlType, value: Value, length: number): ConstV
   return { storage: 'const', type, length, nulls: null, value };
 }
 
+/**
+ * The typed-array storage a type's values are built in: booleans as bytes, 32-bit integers and
+ * dates as i32, other numbers (exact ones while they fit) as f64; anything else as objects.
+ */
+export function primitiveStorage(type: SqlType): 'bool' | 'i32' | 'f64' | null {
+  switch (type.kind) {
+    case 'boolean':
+      return 'bool';
+    case 'tinyint':
+    case 'smallint':
+    case 'integer':
+    case 'date':
+      return 'i32';
+    case 'bigint':
+    case 'decimal':
+    case 'real':
+    case 'double':
+    case 'timestamp':
+    case 'interval day to second':
+    case 'interval year to month':
+      return 'f64';
+    default:
+      return null;
+  }
+}
+
 /** Build a vector of `type` from values, choosing the fastest exact storage. */
 export function vectorFromValues(type: SqlType, values: readonly Value[]): Vector {
   const b = new VectorBuilder(type, values.length);
@@ -212,28 +238,11 @@ export class VectorBuilder {
     this.type = type;
     const cap = Math.max(capacity, 1);
     this.exact = type.kind === 'bigint' || type.kind === 'decimal';
-    switch (type.kind) {
-      case 'boolean':
-        this.bool = new Uint8Array(cap);
-        break;
-      case 'tinyint':
-      case 'smallint':
-      case 'integer':
-      case 'date':
-        this.i32 = new Int32Array(cap);
-        break;
-      case 'bigint':
-      case 'decimal':
-      case 'real':
-      case 'double':
-      case 'timestamp':
-      case 'interval day to second':
-      case 'interval year to month':
-        this.f64 = new Float64Array(cap);
-        break;
-      default:
-        this.objects = [];
-    }
+    const storage = primitiveStorage(type);
+    if (storage === 'bool') this.bool = new Uint8Array(cap);
+    else if (storage === 'i32') this.i32 = new Int32Array(cap);
+    else if (storage === 'f64') this.f64 = new Float64Array(cap);
+    else this.objects = [];
   }
 
   get length(): number {

@@ -8,26 +8,9 @@ import { isResolved } from '../../builtins/types.ts';
 import { BindError, type Span } from '../../errors.ts';
 import { formatType, typesEqual, type SqlType } from '../../types/sqlType.ts';
 import { literal, type BoundExpr } from '../expr.ts';
+import { OPERATOR_SYMBOLS } from '../operatorSymbols.ts';
 import { closestName } from './suggest.ts';
 
-/** Operator spellings for messages, by builtin name. */
-const OPERATOR_SYMBOL: Record<string, string> = {
-  $add: '+',
-  $subtract: '-',
-  $multiply: '*',
-  $divide: '/',
-  $modulo: '%',
-  $negate: '-',
-  $eq: '=',
-  $ne: '<>',
-  $lt: '<',
-  $le: '<=',
-  $gt: '>',
-  $ge: '>=',
-  $concat: '||',
-  $like: 'LIKE',
-  $is_distinct_from: 'IS DISTINCT FROM',
-};
 
 /** Coerce `e` to `type` (no-op when equal; NULL literals simply take the type). */
 export function coerce(e: BoundExpr, type: SqlType): BoundExpr {
@@ -60,7 +43,7 @@ export function resolveScalarCall(name: string, args: readonly BoundExpr[], span
 }
 
 function mismatch(name: string, argTypes: readonly SqlType[], signatures: readonly string[], span: Span): BindError {
-  const symbol = OPERATOR_SYMBOL[name];
+  const symbol = OPERATOR_SYMBOLS[name];
   const types = argTypes.map(formatType);
   if (symbol !== undefined) {
     const text = types.length === 1 ? `${symbol}${types[0]}` : `${types[0]} ${symbol} ${types.slice(1).join(', ')}`;
