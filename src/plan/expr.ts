@@ -207,16 +207,8 @@ export function exprKey(e: BoundExpr): string {
   }
 }
 
-export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
-  return exprKey(a) === exprKey(b);
-}
-
 function valueKey(v: Value): string {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x instanceof Uint8Array ? Array.from(x) : x));
-}
-
-export function isDeterministicLiteral(e: BoundExpr): e is LiteralExpr {
-  return e.kind === 'literal';
 }
 
 export function assertNeverExpr(e: never): never {

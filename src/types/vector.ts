@@ -432,20 +432,6 @@ function gatherNulls(nulls: Nulls, sel: Selection): Nulls {
   return any ? out : null;
 }
 
-/** Rows of `sel` whose value is not NULL (a new selection). */
-export function selectNonNull(v: Vector, sel: Selection): Selection {
-  if (v.storage === 'const') return v.value === null ? new Int32Array(0) : sel;
-  const nulls = v.nulls;
-  if (nulls === null) return sel;
-  const out = new Int32Array(sel.length);
-  let n = 0;
-  for (let k = 0; k < sel.length; k++) {
-    const i = sel[k]!;
-    if (nulls[i] !== 1) out[n++] = i;
-  }
-  return out.subarray(0, n);
-}
-
 /** Concatenate vectors of one type into one dense vector. */
 export function concatVectors(type: SqlType, parts: readonly Vector[]): Vector {
   if (parts.length === 1) return parts[0]!;
@@ -453,35 +439,6 @@ export function concatVectors(type: SqlType, parts: readonly Vector[]): Vector {
   const b = new VectorBuilder(type, total);
   for (const p of parts) for (let i = 0; i < p.length; i++) b.append(valueAt(p, i));
   return b.finish();
-}
-
-/** The dense, non-dict, non-const form of v (decodes dictionaries and broadcasts constants). */
-export function flatten(v: Vector): Vector {
-  if (v.storage === 'dict') {
-    const d = v.dictionary;
-    const codes = v.codes;
-    const decoded = gather(d, codes);
-    return v.nulls === null ? decoded : withNulls(decoded, mergeNulls(decoded.nulls, v.nulls, v.length));
-  }
-  if (v.storage === 'const') {
-    const b = new VectorBuilder(v.type, v.length);
-    for (let i = 0; i < v.length; i++) b.append(v.value);
-    return b.finish();
-  }
-  return v;
-}
-
-export function withNulls<V extends Vector>(v: V, nulls: Nulls): V {
-  return { ...v, nulls };
-}
-
-/** Union of two null masks of the same length (either NULL ⇒ NULL). */
-export function mergeNulls(a: Nulls, b: Nulls, length: number): Nulls {
-  if (a === null) return b;
-  if (b === null) return a;
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = a[i]! | b[i]!;
-  return out;
 }
 
 /** The whole vector as Values (tests, small results). */
