@@ -5,13 +5,17 @@
  */
 import type { PartialSink, ScanStage } from '../plan/distribute.ts';
 import type { SqlType } from '../types/sqlType.ts';
-import { allRows, type Batch, type Selection } from '../types/vector.ts';
+import { conjuncts, referencedColumns, type BoundExpr } from '../plan/expr.ts';
+import { allRows, eagerBatch, type Batch, type LazyBatch, type Selection, type Vector } from '../types/vector.ts';
 import { compileExprs, type CompiledExpr } from './evaluate.ts';
 import { compileFilter, type CompiledFilter } from './filter.ts';
 import { HashAggregator } from './hashAggregate.ts';
 import { concatBatches, takeRows, TopNBuffer } from './sort.ts';
 
-type Step = { kind: 'filter'; filter: CompiledFilter } | { kind: 'project'; exprs: CompiledExpr[] };
+/** A step and the input columns it reads (made before it runs, for the rows still selected). */
+type Step =
+  | { kind: 'filter'; filter: CompiledFilter; reads: readonly number[] }
+  | { kind: 'project'; exprs: CompiledExpr[]; reads: readonly number[] };
 
 /** Where rows end up: an aggregation, a top-N buffer, or a row collector (with an optional cap). */
 interface Sink {
@@ -29,9 +33,18 @@ export class ScanPipeline {
 
   constructor(stage: ScanStage) {
     this.steps = [];
-    if (stage.filter !== null) this.steps.push({ kind: 'filter', filter: compileFilter(stage.filter) });
+    // One step per conjunct: each reads its own columns, so a column only the later conjuncts
+    // (or the projection) use is made only for the rows the earlier ones kept.
+    const filterSteps = (predicate: BoundExpr): Step[] =>
+      conjuncts(predicate).map((c) => ({ kind: 'filter', filter: compileFilter(c), reads: [...referencedColumns(c)] }));
+    if (stage.filter !== null) this.steps.push(...filterSteps(stage.filter));
     for (const s of stage.steps) {
-      this.steps.push(s.kind === 'Filter' ? { kind: 'filter', filter: compileFilter(s.predicate) } : { kind: 'project', exprs: compileExprs(s.exprs) });
+      if (s.kind === 'Filter') this.steps.push(...filterSteps(s.predicate));
+      else {
+        const reads = new Set<number>();
+        for (const e of s.exprs) referencedColumns(e, reads);
+        this.steps.push({ kind: 'project', exprs: compileExprs(s.exprs), reads: [...reads] });
+      }
     }
     this.sink = rawSink(stage.sink, stage.partialTypes);
   }
@@ -41,18 +54,29 @@ export class ScanPipeline {
   }
 
   /** One decoded row group, columns in the stage's scan column order. */
-  push(input: Batch): void {
-    this.rowsIn += input.length;
-    let batch = input;
-    let sel = allRows(batch.length);
+  push(input: Batch | LazyBatch): void {
+    const lazy = 'column' in input ? input : eagerBatch(input);
+    const n = lazy.length;
+    this.rowsIn += n;
+    let sel = allRows(n);
+    // Input columns made so far (placeholders elsewhere: a step reads only its own columns);
+    // after the first projection the pipeline works on computed vectors instead.
+    const made = new Array<Vector>(lazy.width);
+    const input_: Batch = { columns: made, length: n };
+    const make = (reads: readonly number[]): Batch => {
+      for (const r of reads) made[r] ??= lazy.column(r, sel);
+      return input_;
+    };
+    let computed: Batch | null = null;
     for (const step of this.steps) {
       if (sel.length === 0) return;
+      const batch: Batch = computed ?? make(step.reads);
       if (step.kind === 'filter') sel = step.filter(batch, sel);
-      else batch = { columns: step.exprs.map((e) => e(batch, sel)), length: batch.length };
+      else computed = { columns: step.exprs.map((e): Vector => e(batch, sel)), length: n };
     }
     if (sel.length === 0) return;
     this.rowsOut += sel.length;
-    this.sink.add(batch, sel);
+    this.sink.add(computed ?? make([...Array(lazy.width).keys()]), sel);
   }
 
   finish(): Batch {

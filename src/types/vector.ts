@@ -447,3 +447,19 @@ export function vectorValues(v: Vector): Value[] {
   for (let i = 0; i < v.length; i++) out[i] = valueAt(v, i);
   return out;
 }
+
+/**
+ * A batch whose columns are made on demand, for the rows the caller still needs (late
+ * materialization): `column(i, sel)` returns a vector defined at least at the rows of `sel`.
+ * Callers ask with selections that only narrow, so a column made once serves every later ask.
+ */
+export interface LazyBatch {
+  readonly length: number;
+  readonly width: number;
+  column(index: number, sel: Selection): Vector;
+}
+
+/** A materialized batch seen as a lazy one. */
+export function eagerBatch(batch: Batch): LazyBatch {
+  return { length: batch.length, width: batch.columns.length, column: (i) => batch.columns[i]! };
+}

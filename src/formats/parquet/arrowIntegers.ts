@@ -5,7 +5,7 @@
 import { DataType, type Data } from 'apache-arrow';
 import { InternalError } from '../../errors.ts';
 import type { SqlType } from '../../types/sqlType.ts';
-import type { Nulls, Vector } from '../../types/vector.ts';
+import type { Nulls, Selection, Vector } from '../../types/vector.ts';
 
 export const TWO_32 = 4294967296;
 /**
@@ -58,6 +58,35 @@ function isUnsigned64(c: Data): boolean {
  * bigint/decimal values: 'f64' when every non-NULL value is an integer within ±(2^53-1) (the
  * common case, checked on the 32-bit words while converting, without making bigints), else 'big'.
  */
+/**
+ * The rows `sel` only of a one-chunk integer or decimal column, as an f64 vector defined at
+ * those rows (the storage rules allow a vector to define only the selected rows). Late
+ * materialization: a column first needed after a selective filter converts a few rows, not
+ * 122,880. Falls back to the whole column when a value needs bigint storage.
+ */
+export function exactIntegersAt(parts: readonly Data[], type: SqlType, nulls: Nulls, length: number, sel: Selection): Vector {
+  const c = parts[0];
+  const words = c === undefined ? 0 : wordsPerValue(c);
+  if (parts.length !== 1 || words === 0 || isUnsigned64(c!)) return exactIntegers(parts, type, nulls, length);
+  const src = dataBuffer(c!);
+  const w = new Int32Array(src.buffer, src.byteOffset, words * c!.length);
+  const out = new Float64Array(length);
+  for (let k = 0; k < sel.length; k++) {
+    const i = sel[k]!;
+    const j = i * words;
+    const lo = w[j]!;
+    const hi = w[j + 1]!;
+    const fits =
+      hi <= HI_MAX && hi >= HI_MIN && !(hi === HI_MIN && lo === 0) && (words === 2 || (w[j + 2] === hi >> 31 && w[j + 3] === hi >> 31));
+    if (!fits) {
+      if (nulls !== null && nulls[i] === 1) continue;
+      return exactIntegers(parts, type, nulls, length);
+    }
+    out[i] = hi * TWO_32 + (lo >>> 0);
+  }
+  return { storage: 'f64', type, length, nulls, values: out };
+}
+
 export function exactIntegers(parts: readonly Data[], type: SqlType, nulls: Nulls, length: number): Vector {
   const asDoubles = new Float64Array(length);
   let pos = 0;

@@ -11,12 +11,16 @@
  */
 import { DataType, DateUnit, Precision, TimeUnit, type Data, type Vector as ArrowVector } from 'apache-arrow';
 import { DataError, InternalError } from '../../errors.ts';
-import { TWO_32, dataBuffer, exactIntegers, smallIntView } from './arrowIntegers.ts';
+import { TWO_32, dataBuffer, exactIntegers, exactIntegersAt, smallIntView } from './arrowIntegers.ts';
 import { formatType, type SqlType } from '../../types/sqlType.ts';
-import { VectorBuilder, concatVectors, decodeUtf8, type Nulls, type Vector } from '../../types/vector.ts';
+import { VectorBuilder, concatVectors, decodeUtf8, type Nulls, type Selection, type Vector } from '../../types/vector.ts';
 
-/** `column` describes the column in errors, e.g. `column "x" of s3://b/f.parquet`. */
-export function arrowToVector(chunks: readonly Data[], type: SqlType, column: string): Vector {
+/**
+ * An Arrow column (zero-copy views into wasm memory) as a Vector copied out of it. With `sel`,
+ * integer and decimal columns convert only those rows (their conversion is the costly one).
+ * `column` describes the column in errors, e.g. `column "x" of s3://b/f.parquet`.
+ */
+export function arrowToVector(chunks: readonly Data[], type: SqlType, column: string, sel?: Selection): Vector {
   const parts = chunks.filter((c) => c.length > 0);
   const length = parts.reduce((n, c) => n + c.length, 0);
   const first = parts[0];
@@ -48,7 +52,7 @@ export function arrowToVector(chunks: readonly Data[], type: SqlType, column: st
       if (DataType.isDecimal(at)) {
         if (type.kind !== 'decimal' || at.scale !== type.scale || at.bitWidth !== 128) throw mismatch();
       } else if (!DataType.isInt(at)) throw mismatch();
-      return exactIntegers(parts, type, nulls, length);
+      return sel === undefined ? exactIntegers(parts, type, nulls, length) : exactIntegersAt(parts, type, nulls, length, sel);
     case 'real':
     case 'double': {
       if (!DataType.isFloat(at) || at.precision === Precision.HALF) throw mismatch();

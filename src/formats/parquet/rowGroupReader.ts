@@ -5,10 +5,11 @@
  * memory into our Vectors before the wasm side is freed. Wasm memory stays at about one row
  * group's decoded size, whatever the file size.
  */
+import type { Table as ArrowTable, Vector as ArrowVector } from 'apache-arrow';
 import { DataError, ExecError, InternalError } from '../../errors.ts';
 import type { ObjectStore } from '../../storage/objectStore.ts';
 import { readRanges, type ReadRangesOptions } from '../../storage/rangeReader.ts';
-import { VectorBuilder, type Batch, type Vector } from '../../types/vector.ts';
+import { VectorBuilder, type Batch, type LazyBatch, type Vector } from '../../types/vector.ts';
 import { arrowToVector } from './arrowToVector.ts';
 import { columnChunkRanges, readableLeafIndex } from './columnChunks.ts';
 import { corruptFile, type ByteSpan, type ParquetFooter } from './footer.ts';
@@ -40,7 +41,71 @@ export interface RowGroupBatch {
 
 const FOOTER_TAG = 'footer';
 
+/** Every row group as a Batch copied out of the decoder (all rows of every column). */
 export async function* readRowGroups(opts: ReadRowGroupsOptions): AsyncGenerator<RowGroupBatch, void, undefined> {
+  for await (const { rowGroup, value } of decodedRowGroups(opts, (rg, numRows, columns, table, slot) => {
+    const vectors =
+      table === null
+        ? columns.map((c) => new VectorBuilder(c.type, 0).finish())
+        : columns.map((c) => arrowToVector(childOf(table, c, rg, opts.uri).data, c.type, `column "${c.name}" of ${opts.uri}`));
+    return { columns: slot.map((i) => vectors[i]!), length: numRows };
+  })) {
+    yield { rowGroup, batch: value };
+  }
+}
+
+/**
+ * Hand each row group, while its decoded data is alive, to `consume` as a lazy batch whose
+ * integer and decimal columns convert only the rows asked for; `consume` returns false to stop
+ * reading. The scan pipeline runs inside it, so a selective filter spares the conversion of the
+ * columns it reads after filtering.
+ */
+export async function scanRowGroups(opts: ReadRowGroupsOptions, consume: (rowGroup: number, batch: LazyBatch) => boolean): Promise<void> {
+  const loop = decodedRowGroups(opts, (rg, numRows, columns, table, slot) => {
+    const made = new Map<number, Vector>();
+    const batch: LazyBatch = {
+      length: numRows,
+      width: slot.length,
+      column(index, sel) {
+        const i = slot[index]!;
+        let v = made.get(i);
+        if (v === undefined) {
+          const c = columns[i]!;
+          v = table === null ? new VectorBuilder(c.type, 0).finish() : arrowToVector(childOf(table, c, rg, opts.uri).data, c.type, `column "${c.name}" of ${opts.uri}`, sel);
+          made.set(i, v);
+        }
+        return v;
+      },
+    };
+    try {
+      return consume(rg, batch);
+    } catch (err) {
+      throw new ConsumerError(err);
+    }
+  });
+  try {
+    for await (const { value: more } of loop) if (!more) break;
+  } catch (err) {
+    throw err instanceof ConsumerError ? err.inner : err;
+  }
+}
+
+/** An error of the consumer's own, carried through the decoder's failure handling untouched. */
+class ConsumerError extends Error {
+  constructor(readonly inner: unknown) {
+    super('consumer failed');
+  }
+}
+
+function childOf(table: ArrowTable, c: ParquetColumn, rg: number, uri: string): ArrowVector {
+  const child = table.getChild(c.name);
+  if (child === null) throw new InternalError(`parquet-wasm returned no column "${c.name}" for row group ${rg} of ${uri}`);
+  return child;
+}
+
+type RowGroupHandler<T> = (rowGroup: number, numRows: number, columns: readonly ParquetColumn[], table: ArrowTable | null, slot: readonly number[]) => T;
+
+async function* decodedRowGroups<T>(opts: ReadRowGroupsOptions, handle: RowGroupHandler<T>): AsyncGenerator<{ rowGroup: number; value: T }, void, undefined> {
   const { store, uri, size, footer, rowGroups } = opts;
   if (footer.size !== size || footer.uri !== uri) {
     throw new InternalError(`footer of ${footer.uri} (${footer.size} bytes) used to read ${uri} (${size} bytes)`);
@@ -60,7 +125,7 @@ export async function* readRowGroups(opts: ReadRowGroupsOptions): AsyncGenerator
 
   if (names.length === 0) {
     // count(*): the footer knows every row group's size; nothing to fetch or decode.
-    for (const rg of rowGroups) yield { rowGroup: rg, batch: { columns: [], length: footer.rowGroups[rg]!.numRows } };
+    for (const rg of rowGroups) yield { rowGroup: rg, value: handle(rg, footer.rowGroups[rg]!.numRows, columns, null, slot) };
     return;
   }
 
@@ -101,30 +166,26 @@ export async function* readRowGroups(opts: ReadRowGroupsOptions): AsyncGenerator
       topUp(k + 1 + prefetch);
       const tag = `rg${rg}`;
       fetched.ranges.forEach((r, i) => blob.add(r.start, fetched.buffers[i]!, r === footer.pageIndex ? FOOTER_TAG : tag));
-      let vectors: Vector[];
+      let value: T;
       try {
-        if (numRows === 0) {
-          vectors = columns.map((c) => new VectorBuilder(c.type, 0).finish());
-        } else {
+        if (numRows === 0) value = handle(rg, 0, columns, null, slot);
+        else {
           file ??= await open(blob, uri);
-          vectors = await decodeRowGroup(file, rg, names, numRows, (table) => {
+          value = await decodeRowGroup(file, rg, names, numRows, (table) => {
             if (table.numRows !== numRows) {
               throw corruptFile(uri, `row group ${rg} decoded to ${table.numRows} rows, its metadata says ${numRows}`);
             }
-            return columns.map((c) => {
-              const child = table.getChild(c.name);
-              if (child === null) throw new InternalError(`parquet-wasm returned no column "${c.name}" for row group ${rg} of ${uri}`);
-              return arrowToVector(child.data, c.type, `column "${c.name}" of ${uri}`);
-            });
+            return handle(rg, numRows, columns, table, slot);
           });
         }
       } catch (err) {
+        if (err instanceof ConsumerError) throw err;
         if (err instanceof WasmTrap) poisoned = true;
         throw await explainFailure(err, blob, uri, rg, numRows, columns);
       } finally {
         blob.drop(tag);
       }
-      yield { rowGroup: rg, batch: { columns: slot.map((i) => vectors[i]!), length: numRows } };
+      yield { rowGroup: rg, value };
     }
   } finally {
     if (file !== null && !poisoned) closeParquetFile(file);

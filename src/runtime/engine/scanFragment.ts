@@ -5,11 +5,11 @@
 import { InternalError } from '../../errors.ts';
 import { readFooter, type ParquetFooter } from '../../formats/parquet/footer.ts';
 import type { ObjectStore } from '../../storage/objectStore.ts';
-import { readRowGroups } from '../../formats/parquet/rowGroupReader.ts';
+import { scanRowGroups } from '../../formats/parquet/rowGroupReader.ts';
 import { encodeBatch } from '../../exec/serde.ts';
 import { ScanPipeline } from '../../exec/scanPipeline.ts';
 import { allStoreCounters, storeFor } from '../../storage/stores.ts';
-import { constVector, type Batch, type Vector } from '../../types/vector.ts';
+import { constVector } from '../../types/vector.ts';
 import type { PartialMeta, ScanInput, WorkStats } from './messages.ts';
 import { loadFragment, loadPlan } from './loadPlan.ts';
 import { partialUri } from './scratch.ts';
@@ -52,23 +52,22 @@ export async function scanFragment(input: ScanInput, memoryMb: number): Promise<
     const lake = storeFor(file.uri, plan.tableS3);
     const lakeBefore = lake.counters.bytesRead;
     const footer = await cachedFooter(lake, file.uri, file.size, file.footerLength);
-    const partitionVectors = (length: number): Map<string, Vector> =>
-      new Map(
-        stage.columns
-          .filter((c) => c.partition)
-          .map((c) => [c.name, constVector(c.type, file.partitionValues[plan.partitionColumns.indexOf(c.name)] ?? null, length)]),
-      );
-    for await (const { batch } of readRowGroups({ store: lake, uri: file.uri, size: file.size, footer, rowGroups: file.rowGroups, columns: fileColumns })) {
+    // Stage columns in order: partition keys as constants, file columns made on demand.
+    const fileIndex = new Map(fileColumns.map((name, i) => [name, i]));
+    await scanRowGroups({ store: lake, uri: file.uri, size: file.size, footer, rowGroups: file.rowGroups, columns: fileColumns }, (_rg, rowGroup) => {
       rowGroupsRead++;
-      const partitions = partitionVectors(batch.length);
-      let next = 0;
-      const full: Batch = {
-        length: batch.length,
-        columns: stage.columns.map((c) => (c.partition ? partitions.get(c.name)! : batch.columns[next++]!)),
-      };
-      pipeline.push(full);
-      if (pipeline.satisfied) break;
-    }
+      const length = rowGroup.length;
+      pipeline.push({
+        length,
+        width: stage.columns.length,
+        column(i, sel) {
+          const c = stage.columns[i]!;
+          if (!c.partition) return rowGroup.column(fileIndex.get(c.name)!, sel);
+          return constVector(c.type, file.partitionValues[plan.partitionColumns.indexOf(c.name)] ?? null, length);
+        },
+      });
+      return !pipeline.satisfied;
+    });
     lakeBytes += lake.counters.bytesRead - lakeBefore;
   }
 
