@@ -4,7 +4,7 @@
  * also what makes `x <> 0 AND y / x > 1` safe). A comparison of a column with a constant on
  * numeric storage writes the surviving row indices directly, without a boolean vector.
  */
-import { conjuncts, type BoundExpr } from '../plan/expr.ts';
+import { and, conjuncts, type BoundExpr } from '../plan/expr.ts';
 import { typesEqual } from '../types/sqlType.ts';
 import type { Batch, Selection } from '../types/vector.ts';
 import { compileExpr, type CompiledExpr } from './evaluate.ts';
@@ -19,7 +19,7 @@ type Op = '$eq' | '$ne' | '$lt' | '$le' | '$gt' | '$ge';
 const MIRROR: Record<Op, Op> = { $eq: '$eq', $ne: '$ne', $lt: '$gt', $le: '$ge', $gt: '$lt', $ge: '$le' };
 
 export function compileFilter(predicate: BoundExpr, memo?: Map<string, CompiledExpr>): CompiledFilter {
-  const steps = conjuncts(predicate).map((c) => compileConjunct(c, memo));
+  const steps = fuseRanges(conjuncts(predicate)).map((c) => (Array.isArray(c) ? compileRange(c[0], c[1], memo) : compileConjunct(c, memo)));
   if (steps.length === 1) return steps[0]!;
   return (batch, sel) => {
     let rows = sel;
@@ -28,6 +28,61 @@ export function compileFilter(predicate: BoundExpr, memo?: Map<string, CompiledE
       rows = step(batch, rows);
     }
     return rows;
+  };
+}
+
+/**
+ * A filter's steps for a pipeline that materializes columns step by step: its conjuncts, with
+ * range pairs on one column kept together (one pass over the rows tests both bounds).
+ */
+export function filterSteps(predicate: BoundExpr): BoundExpr[] {
+  return fuseRanges(conjuncts(predicate)).map((c) => (Array.isArray(c) ? and(c) : c));
+}
+
+/**
+ * Adjacent conjuncts bounding the same column from both sides (`d >= a AND d < b`, BETWEEN)
+ * become one pair, tested in one pass over the rows.
+ */
+function fuseRanges(terms: readonly BoundExpr[]): (BoundExpr | [BoundExpr, BoundExpr])[] {
+  const out: (BoundExpr | [BoundExpr, BoundExpr])[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const a = columnVersusConstant(terms[i]!);
+    const b = i + 1 < terms.length ? columnVersusConstant(terms[i + 1]!) : null;
+    if (a !== null && b !== null && a.column === b.column && isLower(a.op) !== isLower(b.op) && !isEquality(a.op) && !isEquality(b.op)) {
+      out.push([terms[i]!, terms[i + 1]!]);
+      i++;
+    } else out.push(terms[i]!);
+  }
+  return out;
+}
+
+const isLower = (op: Op): boolean => op === '$gt' || op === '$ge';
+const isEquality = (op: Op): boolean => op === '$eq' || op === '$ne';
+
+function compileRange(first: BoundExpr, second: BoundExpr, memo: Map<string, CompiledExpr> | undefined): CompiledFilter {
+  const a = columnVersusConstant(first)!;
+  const b = columnVersusConstant(second)!;
+  const [lo, hi] = isLower(a.op) ? [a, b] : [b, a];
+  const loInclusive = lo.op === '$ge';
+  const hiInclusive = hi.op === '$le';
+  const slow = [compileConjunct(first, memo), compileConjunct(second, memo)] as const;
+  return (batch, sel) => {
+    const v = batch.columns[a.column]!;
+    if ((v.storage !== 'f64' && v.storage !== 'i32') || v.nulls !== null) {
+      const kept = slow[0](batch, sel);
+      return kept.length === 0 ? kept : slow[1](batch, kept);
+    }
+    const values = v.values;
+    const out = new Int32Array(sel.length);
+    let m = 0;
+    const low = lo.value;
+    const high = hi.value;
+    for (let k = 0; k < sel.length; k++) {
+      const i = sel[k]!;
+      const x = values[i]!;
+      if ((loInclusive ? x >= low : x > low) && (hiInclusive ? x <= high : x < high)) out[m++] = i;
+    }
+    return m === sel.length ? sel : out.subarray(0, m);
   };
 }
 

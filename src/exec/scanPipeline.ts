@@ -5,10 +5,10 @@
  */
 import type { PartialSink, ScanStage } from '../plan/distribute.ts';
 import type { SqlType } from '../types/sqlType.ts';
-import { conjuncts, referencedColumns, type BoundExpr } from '../plan/expr.ts';
+import { referencedColumns, type BoundExpr } from '../plan/expr.ts';
 import { allRows, eagerBatch, type Batch, type LazyBatch, type Selection, type Vector } from '../types/vector.ts';
 import { compileExprs, type CompiledExpr } from './evaluate.ts';
-import { compileFilter, type CompiledFilter } from './filter.ts';
+import { compileFilter, filterSteps, type CompiledFilter } from './filter.ts';
 import { HashAggregator } from './hashAggregate.ts';
 import { concatBatches, takeRows, TopNBuffer } from './sort.ts';
 
@@ -35,11 +35,11 @@ export class ScanPipeline {
     this.steps = [];
     // One step per conjunct: each reads its own columns, so a column only the later conjuncts
     // (or the projection) use is made only for the rows the earlier ones kept.
-    const filterSteps = (predicate: BoundExpr): Step[] =>
-      conjuncts(predicate).map((c) => ({ kind: 'filter', filter: compileFilter(c), reads: [...referencedColumns(c)] }));
-    if (stage.filter !== null) this.steps.push(...filterSteps(stage.filter));
+    const stepsOf = (predicate: BoundExpr): Step[] =>
+      filterSteps(predicate).map((c) => ({ kind: 'filter', filter: compileFilter(c), reads: [...referencedColumns(c)] }));
+    if (stage.filter !== null) this.steps.push(...stepsOf(stage.filter));
     for (const s of stage.steps) {
-      if (s.kind === 'Filter') this.steps.push(...filterSteps(s.predicate));
+      if (s.kind === 'Filter') this.steps.push(...stepsOf(s.predicate));
       else {
         const reads = new Set<number>();
         for (const e of s.exprs) referencedColumns(e, reads);

@@ -101,3 +101,32 @@ describe('shared subexpressions', () => {
     expect(inner!(batch, fewer)).not.toBe(first);
   });
 });
+
+describe('filters', () => {
+  it('keep exactly the rows where a conjunction is TRUE, fused range or not', async () => {
+    const { compileFilter, filterSteps } = await import('../../../src/exec/filter.ts');
+    const values = [1, 5, null, 9, 10, 11, -3];
+    const batch: Batch = { length: values.length, columns: [vectorFromValues(INTEGER, values), vectorFromValues(INTEGER, [1, 1, 1, 0, 1, 1, 1])] };
+    const x = column(0, INTEGER);
+    const y = column(1, INTEGER);
+    const ge5 = call('$ge', [x, literal(5, INTEGER)]);
+    const lt11 = call('$lt', [literal(11, INTEGER), x]); // 11 < x, mirrored: x > 11
+    const le10 = call('$le', [x, literal(10, INTEGER)]);
+    const yIs1 = call('$eq', [y, literal(1, INTEGER)]);
+    const run = (e: BoundExpr): number[] => Array.from(compileFilter(e)(batch, allRows(batch.length)));
+    const range: BoundExpr = { kind: 'and', args: [ge5, le10, yIs1], type: BOOLEAN };
+    expect(filterSteps(range)).toHaveLength(2); // [ge5 AND le10] fused, then y = 1
+    expect(run(range)).toEqual([1, 4]); // 5 and 10 (9 has y = 0; NULL never passes)
+    expect(run({ kind: 'and', args: [ge5, lt11], type: BOOLEAN })).toEqual([]);
+    expect(run(lt11)).toEqual([]);
+    expect(run(call('$gt', [literal(10, INTEGER), x]))).toEqual([0, 1, 3, 6]);
+
+    // Without NULLs the fused pair is one typed-array pass: same answers, bounds included or not.
+    const dense: Batch = { length: 6, columns: [vectorFromValues(INTEGER, [4, 5, 7, 10, 11, 5])] };
+    const runDense = (e: BoundExpr): number[] => Array.from(compileFilter(e)(dense, allRows(dense.length)));
+    expect(runDense({ kind: 'and', args: [ge5, le10], type: BOOLEAN })).toEqual([1, 2, 3, 5]);
+    const gt5: BoundExpr = call('$gt', [x, literal(5, INTEGER)]);
+    const lt10: BoundExpr = call('$lt', [x, literal(10, INTEGER)]);
+    expect(runDense({ kind: 'and', args: [lt10, gt5], type: BOOLEAN })).toEqual([2]);
+  });
+});
