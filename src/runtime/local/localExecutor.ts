@@ -39,11 +39,18 @@ export function startPool(workers: number, root: string, preload: readonly strin
 }
 
 export class LocalExecutor implements QueryExecutor {
+  /** Scans and merges: `workers` threads, the query's parallelism. */
   private readonly pool: WorkerPool;
+  /**
+   * Planning and finalizing, on a thread of their own, as they are functions of their own on
+   * Lambda: the planner need not wait for the scan workers to load their code, nor they for it.
+   */
+  private readonly control: WorkerPool;
   private apiServer: Promise<{ server: LambdaApiServer; dispatcher: TaskDispatcher & { close(): void } }> | null = null;
 
   constructor(private readonly opts: LocalExecutorOptions) {
     this.pool = startPool(opts.workers, opts.root, ['scan']);
+    this.control = startPool(1, opts.root, ['plan', 'merge']);
   }
 
   get parallelism(): number {
@@ -51,7 +58,11 @@ export class LocalExecutor implements QueryExecutor {
   }
 
   private async dispatcher(): Promise<TaskDispatcher> {
-    if (this.opts.dispatch !== 'lambda-api') return poolDispatcher(this.pool);
+    if (this.opts.dispatch !== 'lambda-api') {
+      const scans = poolDispatcher(this.pool);
+      const control = poolDispatcher(this.control);
+      return { invoke: (fn, payload, o) => (isControl(fn, payload) ? control : scans).invoke(fn, payload, o) };
+    }
     // The Lambda SDK client loads only in this mode.
     this.apiServer ??= Promise.all([startLambdaApiServer(this.pool, Object.keys(limits)), import('./lambdaApiDispatcher.ts')]).then(([server, m]) => ({
       server,
@@ -62,6 +73,7 @@ export class LocalExecutor implements QueryExecutor {
 
   async execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void): Promise<ExecutionReport> {
     const before = this.pool.records.length;
+    const controlBefore = this.control.records.length;
     let run;
     try {
       run = await runStateMachine(QUERY_STATE_MACHINE, input, await this.dispatcher(), {
@@ -75,7 +87,7 @@ export class LocalExecutor implements QueryExecutor {
     const { output, counts } = run;
     return {
       final: output as FinalizeOutput,
-      invocations: this.pool.records.slice(before),
+      invocations: [...this.control.records.slice(controlBefore), ...this.pool.records.slice(before)].sort((a, b) => a.startedAt - b.startedAt),
       standardTransitions: counts.standardTransitions,
       mapIterations: counts.mapIterations,
       retries: counts.retries,
@@ -88,6 +100,11 @@ export class LocalExecutor implements QueryExecutor {
       dispatcher.close();
       await server.close();
     }
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.control.close()]);
   }
+}
+
+/** The planner and the final merge: one invocation each per query. */
+function isControl(fn: string, payload: unknown): boolean {
+  return fn === 'plan' || (fn === 'merge' && (payload as { finalize?: unknown } | null)?.finalize === true);
 }
