@@ -102,6 +102,7 @@ export interface Batch {
 }
 
 export const MAX_EXACT_F64 = Number.MAX_SAFE_INTEGER;
+const MAX_EXACT_BIG = BigInt(MAX_EXACT_F64);
 
 let identityCache = new Int32Array(0);
 
@@ -249,22 +250,21 @@ export class VectorBuilder {
     return this.count;
   }
 
-  private grow(): void {
-    const cap = this.count * 2 + 16;
-    if (this.bool) this.bool = growTo(this.bool, cap, Uint8Array);
-    if (this.i32) this.i32 = growTo(this.i32, cap, Int32Array);
-    if (this.f64) this.f64 = growTo(this.f64, cap, Float64Array);
-    if (this.nulls) this.nulls = growTo(this.nulls, cap, Uint8Array);
-  }
-
-  private capacity(): number {
-    return (this.bool ?? this.i32 ?? this.f64)?.length ?? Number.POSITIVE_INFINITY;
+  /** Room for row `this.count` in the value array and, if there is one, the NULL mask. */
+  private reserve(): void {
+    const values = this.bool ?? this.i32 ?? this.f64;
+    if (values !== null && this.count >= values.length) {
+      const cap = this.count * 2 + 16;
+      if (this.bool) this.bool = growTo(this.bool, cap, Uint8Array);
+      if (this.i32) this.i32 = growTo(this.i32, cap, Int32Array);
+      if (this.f64) this.f64 = growTo(this.f64, cap, Float64Array);
+    }
+    if (this.nulls !== null && this.count >= this.nulls.length) this.nulls = growTo(this.nulls, this.count * 2 + 16, Uint8Array);
   }
 
   appendNull(): void {
-    if (this.count >= this.capacity()) this.grow();
-    if (this.nulls === null) this.nulls = new Uint8Array(Math.max(this.capacity() === Number.POSITIVE_INFINITY ? 16 : this.capacity(), this.count + 1));
-    else if (this.nulls.length <= this.count) this.nulls = growTo(this.nulls, this.count * 2 + 16, Uint8Array);
+    this.reserve();
+    this.nulls ??= new Uint8Array(Math.max(16, (this.bool ?? this.i32 ?? this.f64)?.length ?? 0, this.count + 1));
     this.nulls[this.count] = 1;
     if (this.big) this.big.push(0n);
     if (this.objects) this.objects.push(null);
@@ -276,21 +276,26 @@ export class VectorBuilder {
       this.appendNull();
       return;
     }
-    if (this.count >= this.capacity()) this.grow();
-    if (this.nulls !== null && this.nulls.length <= this.count) this.nulls = growTo(this.nulls, this.count * 2 + 16, Uint8Array);
+    if (this.exact && !this.big) {
+      // Exact numbers stay doubles while they fit; only the first that does not moves to bigint.
+      if (typeof v === 'number' && v <= MAX_EXACT_F64 && v >= -MAX_EXACT_F64) {
+        this.appendExactNumber(v);
+        return;
+      }
+      const n = typeof v === 'bigint' ? v : BigInt(v as number);
+      if (n <= MAX_EXACT_BIG && n >= -MAX_EXACT_BIG) {
+        this.appendExactNumber(Number(n));
+        return;
+      }
+      this.switchToBig();
+    }
+    this.reserve();
     const i = this.count++;
     if (this.bool) this.bool[i] = v ? 1 : 0;
     else if (this.i32) this.i32[i] = v as number;
     else if (this.big) this.big.push(typeof v === 'bigint' ? v : BigInt(v as number));
-    else if (this.f64) {
-      if (this.exact) {
-        const n = typeof v === 'bigint' ? v : BigInt(v as number);
-        if (n > BigInt(MAX_EXACT_F64) || n < -BigInt(MAX_EXACT_F64)) {
-          this.switchToBig();
-          this.big!.push(n);
-        } else this.f64[i] = Number(n);
-      } else this.f64[i] = v as number;
-    } else this.objects!.push(v);
+    else if (this.f64) this.f64[i] = v as number;
+    else this.objects!.push(v);
   }
 
   /** Append a number known to be an exact integer within ±(2^53-1) (hot path for exact types). */
@@ -299,15 +304,15 @@ export class VectorBuilder {
       this.append(BigInt(x));
       return;
     }
-    if (this.count >= this.capacity()) this.grow();
-    if (this.nulls !== null && this.nulls.length <= this.count) this.nulls = growTo(this.nulls, this.count * 2 + 16, Uint8Array);
+    this.reserve();
     this.f64![this.count++] = x;
   }
 
+  /** From now on values are bigints; those so far move over (NULL slots hold 0n). */
   private switchToBig(): void {
     const big: bigint[] = [];
     const f = this.f64!;
-    for (let k = 0; k < this.count - 1; k++) big.push(BigInt(f[k]!));
+    for (let k = 0; k < this.count; k++) big.push(BigInt(f[k]!));
     this.big = big;
     this.f64 = null;
   }
