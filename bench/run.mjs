@@ -38,7 +38,7 @@ function run(cmd, args) {
   const started = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0) throw new Error(`${path.basename(args[0])} failed (${r.status}):\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${path.basename(cmd === process.execPath ? args[0] : cmd)} failed (${r.status}):\n${r.stderr}`);
   return { ms, stdout: r.stdout };
 }
 
@@ -68,7 +68,8 @@ writeFileSync(
 // Build once up front so the first timed run does not include it.
 run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--quiet']);
 
-const squallRun = (sql, workers) => run(process.execPath, [squall, 'query', '--config', configFile, '--workers', String(workers), '--format', 'json', '--no-progress', sql]);
+// The squall command as a user runs it: through its #! line, with the Node flags it carries.
+const squallRun = (sql, workers) => run(squall, ['query', '--config', configFile, '--workers', String(workers), '--format', 'json', '--no-progress', sql]);
 const duckRun = (sql) => run(process.execPath, [path.join(root, 'bench', 'duckdbQuery.mjs'), tableDir, sql]);
 
 /** Squall prints client JSON (avg(decimal) rounded to the column's scale); DuckDB's avg is a double. */

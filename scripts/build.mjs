@@ -49,10 +49,31 @@ const common = {
   metafile: true,
 };
 
+// aws-local-stepfunctions imports an AWS Lambda client, credential providers and a JSON-schema
+// validator that the embedded runtime never uses (see the stub). In the CLI they are replaced;
+// any other importer of those modules (the lambda-api dispatcher's own LambdaClient) is not.
+const unusedByEmbeddedRuntime = {
+  name: 'unused-by-embedded-runtime',
+  setup(b) {
+    b.onResolve({ filter: /^(@aws-sdk\/client-lambda|@aws-sdk\/credential-providers|asl-validator)$/ }, (args) =>
+      args.importer.includes(`${path.sep}aws-local-stepfunctions${path.sep}`) ? { path: path.join(root, 'scripts', 'stubs', 'unusedByEmbeddedRuntime.mjs') } : undefined,
+    );
+  },
+};
+
 const started = performance.now();
 const results = await Promise.all([
   build({ ...common, entryPoints: singleFile, outdir: dist }),
-  ...splitBuilds.map((b) => build({ ...common, entryPoints: [{ in: b.entry, out: b.out }], outdir: b.dir, splitting: true, chunkNames: 'chunks/[name]-[hash]' })),
+  ...splitBuilds.map((b) =>
+    build({
+      ...common,
+      entryPoints: [{ in: b.entry, out: b.out }],
+      outdir: b.dir,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      plugins: b.out === 'main' ? [unusedByEmbeddedRuntime] : [],
+    }),
+  ),
 ]);
 const outputs = results.flatMap((r) => Object.entries(r.metafile.outputs).map(([file, info]) => ({ file: path.resolve(root, file), info })));
 

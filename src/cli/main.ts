@@ -134,6 +134,13 @@ function reportError(err: unknown, jsonErrors: boolean): number {
   return e !== null && e.type !== 'INTERNAL_ERROR' ? 1 : 3;
 }
 
+// A reader that stops early (`squall query … | head`) closes the pipe: the rest of the output
+// has nowhere to go, which is no error. (The process ends on its own once the query's threads
+// are done; process.exit here could cut a worker's teardown short.)
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
+
 const argv = process.argv.slice(2);
 const jsonErrors = argv.includes('json') && argv.some((a) => a === '--format' || a === '--format=json');
 main(argv).then(

@@ -5,7 +5,7 @@
 import { DataType, type Data } from 'apache-arrow';
 import { InternalError } from '../../errors.ts';
 import type { SqlType } from '../../types/sqlType.ts';
-import type { Nulls, Selection, Vector } from '../../types/vector.ts';
+import { MAX_EXACT_F64, type Nulls, type Selection, type Vector } from '../../types/vector.ts';
 
 export const TWO_32 = 4294967296;
 /**
@@ -55,44 +55,59 @@ function isUnsigned64(c: Data): boolean {
 }
 
 /**
- * bigint/decimal values: 'f64' when every non-NULL value is an integer within ±(2^53-1) (the
- * common case, checked on the 32-bit words while converting, without making bigints), else 'big'.
+ * Where a column's integers came from. A Decimal128 decoded from a Parquet INT32 or INT64 column
+ * holds a value that fitted 64 bits, so its upper two words are sign extension by construction
+ * and need no check; one decoded from FIXED_LEN_BYTE_ARRAY may use all 128 bits.
  */
+export interface IntegerSource {
+  readonly fromInt64: boolean;
+}
+
+const WIDE_SOURCE: IntegerSource = { fromInt64: false };
+
 /**
  * The rows `sel` only of a one-chunk integer or decimal column, as an f64 vector defined at
  * those rows (the storage rules allow a vector to define only the selected rows). Late
  * materialization: a column first needed after a selective filter converts a few rows, not
- * 122,880. Falls back to the whole column when a value needs bigint storage.
+ * 122,880. When most rows are selected, the sequential whole-column loop is the faster one.
+ * Falls back to the whole column when a value needs bigint storage.
  */
-export function exactIntegersAt(parts: readonly Data[], type: SqlType, nulls: Nulls, length: number, sel: Selection): Vector {
+export function exactIntegersAt(parts: readonly Data[], type: SqlType, nulls: Nulls, length: number, sel: Selection, source: IntegerSource = WIDE_SOURCE): Vector {
   const c = parts[0];
   const words = c === undefined ? 0 : wordsPerValue(c);
-  if (parts.length !== 1 || words === 0 || isUnsigned64(c!)) return exactIntegers(parts, type, nulls, length);
+  if (parts.length !== 1 || words === 0 || isUnsigned64(c!) || sel.length * 2 >= length) return exactIntegers(parts, type, nulls, length, source);
   const src = dataBuffer(c!);
   const w = new Int32Array(src.buffer, src.byteOffset, words * c!.length);
   const out = new Float64Array(length);
+  const checkUpper = words === 4 && !source.fromInt64;
+  let min = 0;
+  let max = 0;
+  let upper = 0;
   for (let k = 0; k < sel.length; k++) {
     const i = sel[k]!;
     const j = i * words;
-    const lo = w[j]!;
     const hi = w[j + 1]!;
-    const fits =
-      hi <= HI_MAX && hi >= HI_MIN && !(hi === HI_MIN && lo === 0) && (words === 2 || (w[j + 2] === hi >> 31 && w[j + 3] === hi >> 31));
-    if (!fits) {
-      if (nulls !== null && nulls[i] === 1) continue;
-      return exactIntegers(parts, type, nulls, length);
-    }
-    out[i] = hi * TWO_32 + (lo >>> 0);
+    const x = hi * TWO_32 + (w[j]! >>> 0);
+    if (x > max) max = x;
+    if (x < min) min = x;
+    if (checkUpper) upper |= (w[j + 2]! ^ (hi >> 31)) | (w[j + 3]! ^ (hi >> 31));
+    out[i] = x;
   }
+  // A NULL slot's bytes are unspecified: whatever failed, the whole-column path sorts it out.
+  if (upper !== 0 || max > MAX_EXACT_F64 || min < -MAX_EXACT_F64) return exactIntegers(parts, type, nulls, length, source);
   return { storage: 'f64', type, length, nulls, values: out };
 }
 
-export function exactIntegers(parts: readonly Data[], type: SqlType, nulls: Nulls, length: number): Vector {
+/**
+ * bigint/decimal values: 'f64' when every non-NULL value is an integer within ±(2^53-1) (the
+ * common case, checked while converting, without making bigints), else 'big'.
+ */
+export function exactIntegers(parts: readonly Data[], type: SqlType, nulls: Nulls, length: number, source: IntegerSource = WIDE_SOURCE): Vector {
   const asDoubles = new Float64Array(length);
   let pos = 0;
   let fits = true;
   for (const c of parts) {
-    fits = toF64(c, nulls, asDoubles, pos);
+    fits = toF64(c, nulls, asDoubles, pos, source);
     if (!fits) break;
     pos += c.length;
   }
@@ -136,7 +151,7 @@ export function exactIntegers(parts: readonly Data[], type: SqlType, nulls: Null
  * Write chunk `c` into `out` from `pos` as doubles; false as soon as a non-NULL value is not an
  * exact integer within ±(2^53-1) (a NULL slot's bytes are unspecified, so those are zeroed).
  */
-function toF64(c: Data, nulls: Nulls, out: Float64Array, pos: number): boolean {
+function toF64(c: Data, nulls: Nulls, out: Float64Array, pos: number, source: IntegerSource): boolean {
   const words = wordsPerValue(c);
   if (words === 0) {
     out.set(smallIntView(c), pos);
@@ -145,35 +160,36 @@ function toF64(c: Data, nulls: Nulls, out: Float64Array, pos: number): boolean {
   const src = dataBuffer(c);
   const w = new Int32Array(src.buffer, src.byteOffset, words * c.length);
   const n = c.length;
-  // Fast pass, branch-free: convert everything and OR together any sign of trouble.
+  // Fast pass: convert everything, then judge by the extremes. hi·2^32 + lo is exact for every
+  // int64 within ±(2^53-1) and rounds to at least 2^53 in magnitude for any other, so the
+  // extremes tell whether all values fitted (-2^53 included: it is out).
   let bad = 0;
+  let min = 0;
+  let max = 0;
   if (isUnsigned64(c)) {
     for (let i = 0, j = 0; i < n; i++, j += 2) {
       const hi = w[j + 1]!;
       out[pos + i] = (hi >>> 0) * TWO_32 + (w[j]! >>> 0);
       bad |= hi >>> 21;
     }
-  } else if (words === 2) {
-    for (let i = 0, j = 0; i < n; i++, j += 2) {
-      const lo = w[j]!;
-      const hi = w[j + 1]!;
-      out[pos + i] = hi * TWO_32 + (lo >>> 0);
-      bad |= (hi - HI_MIN) >> 22;
+  } else if (words === 2 || source.fromInt64) {
+    for (let i = 0, j = 0; i < n; i++, j += words) {
+      const x = w[j + 1]! * TWO_32 + (w[j]! >>> 0);
+      if (x > max) max = x;
+      if (x < min) min = x;
+      out[pos + i] = x;
     }
   } else {
     for (let i = 0, j = 0; i < n; i++, j += 4) {
-      const lo = w[j]!;
       const hi = w[j + 1]!;
-      const sign = hi >> 31;
-      out[pos + i] = hi * TWO_32 + (lo >>> 0);
-      bad |= ((hi - HI_MIN) >> 22) | (w[j + 2]! ^ sign) | (w[j + 3]! ^ sign);
+      const x = hi * TWO_32 + (w[j]! >>> 0);
+      if (x > max) max = x;
+      if (x < min) min = x;
+      bad |= (w[j + 2]! ^ (hi >> 31)) | (w[j + 3]! ^ (hi >> 31));
+      out[pos + i] = x;
     }
   }
-  // (hi + 2^21) >> 22 is 0 exactly for hi in [-2^21, 2^21) (it wraps to non-zero beyond int32).
-  // Exactly -2^53 (hi = -2^21, lo = 0) passes that test and must not.
-  if (bad === 0 && !isUnsigned64(c)) {
-    for (let i = 0, j = 0; i < n; i++, j += words) if (w[j + 1] === HI_MIN && w[j] === 0) bad = 1;
-  }
+  if (max > MAX_EXACT_F64 || min < -MAX_EXACT_F64) bad = 1;
   if (bad === 0) return true;
   // Slow pass: the exact rule, ignoring NULL slots (their bytes are unspecified).
   const unsigned = isUnsigned64(c);

@@ -11,16 +11,22 @@
  */
 import { DataType, DateUnit, Precision, TimeUnit, type Data, type Vector as ArrowVector } from 'apache-arrow';
 import { DataError, InternalError } from '../../errors.ts';
-import { TWO_32, dataBuffer, exactIntegers, exactIntegersAt, smallIntView } from './arrowIntegers.ts';
+import { TWO_32, dataBuffer, exactIntegers, exactIntegersAt, smallIntView, type IntegerSource } from './arrowIntegers.ts';
 import { formatType, type SqlType } from '../../types/sqlType.ts';
 import { VectorBuilder, concatVectors, decodeUtf8, type Nulls, type Selection, type Vector } from '../../types/vector.ts';
 
+export interface ConvertOptions {
+  /** Integer and decimal columns convert only these rows (their conversion is the costly one). */
+  readonly sel?: Selection;
+  /** What the file stored the integers as; by default the widest Arrow allows. */
+  readonly source?: IntegerSource;
+}
+
 /**
- * An Arrow column (zero-copy views into wasm memory) as a Vector copied out of it. With `sel`,
- * integer and decimal columns convert only those rows (their conversion is the costly one).
- * `column` describes the column in errors, e.g. `column "x" of s3://b/f.parquet`.
+ * An Arrow column (zero-copy views into wasm memory) as a Vector copied out of it. `column`
+ * describes the column in errors, e.g. `column "x" of s3://b/f.parquet`.
  */
-export function arrowToVector(chunks: readonly Data[], type: SqlType, column: string, sel?: Selection): Vector {
+export function arrowToVector(chunks: readonly Data[], type: SqlType, column: string, opts: ConvertOptions = {}): Vector {
   const parts = chunks.filter((c) => c.length > 0);
   const length = parts.reduce((n, c) => n + c.length, 0);
   const first = parts[0];
@@ -52,7 +58,7 @@ export function arrowToVector(chunks: readonly Data[], type: SqlType, column: st
       if (DataType.isDecimal(at)) {
         if (type.kind !== 'decimal' || at.scale !== type.scale || at.bitWidth !== 128) throw mismatch();
       } else if (!DataType.isInt(at)) throw mismatch();
-      return sel === undefined ? exactIntegers(parts, type, nulls, length) : exactIntegersAt(parts, type, nulls, length, sel);
+      return opts.sel === undefined ? exactIntegers(parts, type, nulls, length, opts.source) : exactIntegersAt(parts, type, nulls, length, opts.sel, opts.source);
     case 'real':
     case 'double': {
       if (!DataType.isFloat(at) || at.precision === Precision.HALF) throw mismatch();
@@ -225,7 +231,8 @@ function dictionaryVector(parts: readonly Data[], type: SqlType, nulls: Nulls, l
     }
     const indices = smallIntView(c, DataType.isDictionary(c.type) ? c.type.indices : c.type);
     const shift = bases[k]!;
-    for (let i = 0; i < c.length; i++) codes[pos + i] = indices[i]! + shift;
+    if (shift === 0 && indices instanceof Int32Array) codes.set(indices, pos);
+    else for (let i = 0; i < c.length; i++) codes[pos + i] = indices[i]! + shift;
     pos += c.length;
   }
   const converted = dictionaries.map((d) => dictionaryValues(d.data, type, column));

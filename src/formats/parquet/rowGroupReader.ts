@@ -10,6 +10,7 @@ import { DataError, ExecError, InternalError } from '../../errors.ts';
 import type { ObjectStore } from '../../storage/objectStore.ts';
 import { readRanges, type ReadRangesOptions } from '../../storage/rangeReader.ts';
 import { VectorBuilder, type Batch, type LazyBatch, type Vector } from '../../types/vector.ts';
+import type { IntegerSource } from './arrowIntegers.ts';
 import { arrowToVector } from './arrowToVector.ts';
 import { columnChunkRanges, readableLeafIndex } from './columnChunks.ts';
 import { corruptFile, type ByteSpan, type ParquetFooter } from './footer.ts';
@@ -47,7 +48,7 @@ export async function* readRowGroups(opts: ReadRowGroupsOptions): AsyncGenerator
     const vectors =
       table === null
         ? columns.map((c) => new VectorBuilder(c.type, 0).finish())
-        : columns.map((c) => arrowToVector(childOf(table, c, rg, opts.uri).data, c.type, `column "${c.name}" of ${opts.uri}`));
+        : columns.map((c) => arrowToVector(childOf(table, c, rg, opts.uri).data, c.type, describe(c, opts.uri), { source: integerSource(c) }));
     return { columns: slot.map((i) => vectors[i]!), length: numRows };
   })) {
     yield { rowGroup, batch: value };
@@ -71,7 +72,10 @@ export async function scanRowGroups(opts: ReadRowGroupsOptions, consume: (rowGro
         let v = made.get(i);
         if (v === undefined) {
           const c = columns[i]!;
-          v = table === null ? new VectorBuilder(c.type, 0).finish() : arrowToVector(childOf(table, c, rg, opts.uri).data, c.type, `column "${c.name}" of ${opts.uri}`, sel);
+          v =
+            table === null
+              ? new VectorBuilder(c.type, 0).finish()
+              : arrowToVector(childOf(table, c, rg, opts.uri).data, c.type, describe(c, opts.uri), { sel, source: integerSource(c) });
           made.set(i, v);
         }
         return v;
@@ -95,6 +99,14 @@ class ConsumerError extends Error {
   constructor(readonly inner: unknown) {
     super('consumer failed');
   }
+}
+
+function describe(c: ParquetColumn, uri: string): string {
+  return `column "${c.name}" of ${uri}`;
+}
+
+function integerSource(c: ParquetColumn): IntegerSource {
+  return { fromInt64: c.physical.type === 'INT32' || c.physical.type === 'INT64' };
 }
 
 function childOf(table: ArrowTable, c: ParquetColumn, rg: number, uri: string): ArrowVector {

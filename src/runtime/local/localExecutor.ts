@@ -12,7 +12,7 @@ import type { FinalizeOutput, QueryInput } from '../engine/messages.ts';
 import type { ExecutionReport, QueryExecutor } from '../executor.ts';
 import { poolDispatcher, type TaskDispatcher } from './dispatchers.ts';
 import { startLambdaApiServer, type LambdaApiServer } from './lambdaApiServer.ts';
-import { errorFromExecution, ExecutionFailure, runStateMachine, type FaultInjector } from './localStateMachine.ts';
+import type { FaultInjector } from './localStateMachine.ts';
 import { WorkerPool } from './workerPool.ts';
 
 export const QUERY_STATE_MACHINE = definition as unknown as StateMachineDefinition;
@@ -74,6 +74,8 @@ export class LocalExecutor implements QueryExecutor {
   async execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void): Promise<ExecutionReport> {
     const before = this.pool.records.length;
     const controlBefore = this.control.records.length;
+    // The interpreter (aws-local-stepfunctions, ~1 MB of code) loads while the workers boot.
+    const { runStateMachine, errorFromExecution, ExecutionFailure } = await import('./localStateMachine.ts');
     let run;
     try {
       run = await runStateMachine(QUERY_STATE_MACHINE, input, await this.dispatcher(), {

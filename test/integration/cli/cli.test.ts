@@ -3,7 +3,7 @@
  * in one line, and the JSON error object on stdout with --format json (the contract in
  * ARCHITECTURE.md).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,6 +57,19 @@ describe('squall query', () => {
     }
     expect(out.stats.rowsScanned).toBeGreaterThan(0);
     expect(out.stats.estimatedCostUsd).toBeGreaterThan(0);
+  });
+
+  it('stops quietly when the reader closes the pipe early (squall query … | head)', async () => {
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'squall.mjs'), 'query', '--config', config, 'SELECT * FROM lineitem'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('--format csv and ndjson', () => {

@@ -3,20 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { arrowToVector } from '../../../src/formats/parquet/arrowToVector.ts';
 import { DataError } from '../../../src/errors.ts';
 import { BIGINT, BOOLEAN, DATE, DOUBLE, INTEGER, REAL, SMALLINT, VARBINARY, VARCHAR, decimal, timestamp, type SqlType } from '../../../src/types/sqlType.ts';
-import { vectorValues, type Vector } from '../../../src/types/vector.ts';
+import { valueAt, vectorValues, type Vector } from '../../../src/types/vector.ts';
 
 function convert(v: arrow.Vector, type: SqlType): Vector {
   return arrowToVector(v.data, type, 'column "c"');
 }
 
-/** A Decimal128 vector from unscaled values (arrow-js builds these from 4 × u32 words). */
-function decimalVector(values: (bigint | null)[], precision: number, scale: number): arrow.Vector {
+/**
+ * A Decimal128 vector from unscaled values (arrow-js builds these from 4 × u32 words). A NULL
+ * slot holds `nullBytes` (unspecified in Arrow: decoders may leave anything there).
+ */
+function decimalVector(values: (bigint | null)[], precision: number, scale: number, nullBytes = 0n): arrow.Vector {
   const words = new Uint32Array(4 * values.length);
   const valid = new Uint8Array(Math.ceil(values.length / 8));
   values.forEach((v, i) => {
-    if (v === null) return;
-    valid[i >> 3]! |= 1 << (i & 7);
-    let x = BigInt.asUintN(128, v);
+    if (v !== null) valid[i >> 3]! |= 1 << (i & 7);
+    let x = BigInt.asUintN(128, v ?? nullBytes);
     for (let w = 0; w < 4; w++, x >>= 32n) words[4 * i + w] = Number(x & 0xffffffffn);
   });
   const nullCount = values.filter((v) => v === null).length;
@@ -57,6 +59,42 @@ describe('arrowToVector', () => {
     const big = convert(decimalVector(values, 38, 10), decimal(38, 10));
     expect(big.storage).toBe('big');
     expect(vectorValues(big)).toEqual(values);
+  });
+
+  it.each([
+    ['whole column', undefined],
+    ['a few selected rows', Int32Array.of(1, 5)],
+    ['most rows selected', Int32Array.of(0, 1, 2, 3, 5)],
+  ])('ignores what a NULL slot holds (%s)', (_name, sel) => {
+    for (const garbage of [2n ** 100n, 2n ** 53n, -(2n ** 53n), -1n]) {
+      const values = [7n, -(2n ** 53n - 1n), null, 2n ** 53n - 1n, null, -3n];
+      const v = arrowToVector(decimalVector(values, 18, 0, garbage).data, decimal(18, 0), 'c', { ...(sel ? { sel } : {}) });
+      const rows = sel ?? Int32Array.from(values.keys());
+      for (const i of rows) expect(valueAt(v, i)).toBe(values[i]);
+    }
+  });
+
+  it.each([
+    ['whole column', undefined],
+    ['a few selected rows', Int32Array.of(0, 3)],
+    ['most rows selected', Int32Array.of(0, 1, 3, 4)],
+  ])('goes to bigints when a selected value needs them, from either source (%s)', (_name, sel) => {
+    for (const fromInt64 of [false, true]) {
+      const values = [1n, -(2n ** 53n), 5n, 2n ** 53n, 2n ** 62n, null];
+      const v = arrowToVector(decimalVector(values, 18, 0).data, decimal(18, 0), 'c', { ...(sel ? { sel } : {}), source: { fromInt64 } });
+      const rows = sel ?? Int32Array.from(values.keys());
+      expect(v.storage).toBe('big');
+      for (const i of rows) expect(valueAt(v, i)).toBe(values[i]);
+    }
+  });
+
+  it('checks the upper words of a Decimal128 that did not come from a 64-bit integer', () => {
+    const values = [2n ** 64n + 5n, -(2n ** 64n) + 5n, 2n ** 96n, 1n];
+    for (const sel of [undefined, Int32Array.of(0), Int32Array.of(0, 1, 2)]) {
+      const v = arrowToVector(decimalVector(values, 38, 0).data, decimal(38, 0), 'c', { ...(sel ? { sel } : {}), source: { fromInt64: false } });
+      expect(v.storage).toBe('big');
+      for (const i of sel ?? [0, 1, 2, 3]) expect(valueAt(v, i)).toBe(values[i]);
+    }
   });
 
   it('rejects a Decimal whose scale differs from the column type', () => {
