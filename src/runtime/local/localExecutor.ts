@@ -74,7 +74,7 @@ export class LocalExecutor implements QueryExecutor {
   async execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void): Promise<ExecutionReport> {
     const before = this.pool.records.length;
     const controlBefore = this.control.records.length;
-    // The interpreter (aws-local-stepfunctions, ~1 MB of code) loads while the workers boot.
+    // The interpreter (aws-local-stepfunctions) loads while the workers boot.
     const { runStateMachine, errorFromExecution, ExecutionFailure } = await import('./localStateMachine.ts');
     let run;
     try {

@@ -60,7 +60,8 @@ describe('squall query', () => {
   });
 
   it('stops quietly when the reader closes the pipe early (squall query … | head)', async () => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'squall.mjs'), 'query', '--config', config, 'SELECT * FROM lineitem'], {
+    // Run as a user's shell runs it, through the #! line and the Node flags it carries.
+    const child = spawn(path.join(root, 'bin', 'squall.mjs'), ['query', '--config', config, 'SELECT * FROM lineitem'], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
