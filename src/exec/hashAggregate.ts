@@ -60,20 +60,13 @@ export class HashAggregator {
    * of being re-read through the group id on every row of every aggregate.
    */
   private addByGroup(batch: Batch, sel: Selection, ids: Int32Array, groups: number): void {
-    const starts = new Int32Array(groups + 1);
-    for (let k = 0; k < sel.length; k++) starts[ids[sel[k]!]! + 1]!++;
-    for (let g = 0; g < groups; g++) starts[g + 1]! += starts[g]!;
-    const sorted = new Int32Array(sel.length);
-    const fill = starts.slice(0, groups);
-    for (let k = 0; k < sel.length; k++) {
-      const i = sel[k]!;
-      sorted[fill[ids[i]!]!++] = i;
-    }
+    const { starts, rows } = partitionByGroup(sel, ids, groups);
     const args = this.aggregates.map((a) => a.args.map((x) => batch.columns[x.index]!));
+    const accumulators = this.accumulators;
     for (let g = 0; g < groups; g++) {
       if (starts[g] === starts[g + 1]) continue;
-      const rows = sorted.subarray(starts[g]!, starts[g + 1]!);
-      this.accumulators.forEach((acc, j) => acc.updateGroup!(g, args[j]!, rows));
+      const groupRows = rows.subarray(starts[g]!, starts[g + 1]!);
+      for (let j = 0; j < accumulators.length; j++) accumulators[j]!.updateGroup!(g, args[j]!, groupRows);
     }
   }
 
@@ -116,4 +109,23 @@ export class HashAggregator {
     for (const acc of this.accumulators) acc.ensureGroups(groups);
     return groups;
   }
+}
+
+/**
+ * The rows `sel` ordered by group (a counting sort, stable): group g's rows are
+ * rows[starts[g] .. starts[g + 1]). A function of its own: inside the caller, V8 compiled these
+ * loops on the fly before the caller's later code had run, and discarded that code on every
+ * batch (measured 2–3% of Q1's scan).
+ */
+export function partitionByGroup(sel: Selection, ids: Int32Array, groups: number): { starts: Int32Array; rows: Int32Array } {
+  const starts = new Int32Array(groups + 1);
+  for (let k = 0; k < sel.length; k++) starts[ids[sel[k]!]! + 1]!++;
+  for (let g = 0; g < groups; g++) starts[g + 1]! += starts[g]!;
+  const rows = new Int32Array(sel.length);
+  const fill = starts.slice(0, groups);
+  for (let k = 0; k < sel.length; k++) {
+    const i = sel[k]!;
+    rows[fill[ids[i]!]!++] = i;
+  }
+  return { starts, rows };
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAggregateFunction } from '../../../src/builtins/registry.ts';
 import { isResolved } from '../../../src/builtins/types.ts';
-import { HashAggregator } from '../../../src/exec/hashAggregate.ts';
+import { HashAggregator, partitionByGroup } from '../../../src/exec/hashAggregate.ts';
 import { column } from '../../../src/plan/expr.ts';
 import type { AggregateCall } from '../../../src/plan/logical.ts';
 import { BOOLEAN, decimal, DOUBLE, INTEGER, VARCHAR, type SqlType } from '../../../src/types/sqlType.ts';
@@ -134,5 +134,21 @@ describe('HashAggregator, few groups and many rows (rows partitioned by group)',
       expect(cols[5]![r] as number).toBeCloseTo(dsum, 6);
     }
     expect(out.length).toBe(groups.length);
+  });
+});
+
+describe('partitionByGroup', () => {
+  it('orders the selected rows by group, keeping row order within a group', () => {
+    const ids = Int32Array.of(2, 0, 2, 1, 0, 9, 2);
+    const sel = Int32Array.of(0, 1, 2, 3, 4, 6); // row 5 is not selected: its id is never read
+    const { starts, rows } = partitionByGroup(sel, ids, 4);
+    expect([...starts]).toEqual([0, 2, 3, 6, 6]);
+    expect([...rows]).toEqual([1, 4, 3, 0, 2, 6]);
+  });
+
+  it('handles an empty selection', () => {
+    const { starts, rows } = partitionByGroup(new Int32Array(0), new Int32Array(3), 2);
+    expect([...starts]).toEqual([0, 0, 0]);
+    expect(rows.length).toBe(0);
   });
 });
