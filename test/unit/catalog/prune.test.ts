@@ -114,13 +114,20 @@ describe('fragments', () => {
     );
 
   it('cuts about two fragments per worker, in equal shares of the row groups', () => {
-    for (const parallelism of [1, 2, 4]) {
+    for (const parallelism of [2, 4]) {
       const { fragments } = cut({ parallelism });
       expect(fragments.length).toBe(2 * parallelism);
       const groups = fragments.map((f) => f.files.reduce((s, x) => s + x.rowGroups.length, 0));
       expect(Math.max(...groups) - Math.min(...groups)).toBeLessThanOrEqual(1);
       expect(groups.reduce((a, b) => a + b, 0)).toBe(8);
     }
+  });
+
+  it('gives one worker one fragment while the size bound allows', () => {
+    expect(cut({ parallelism: 1 }).fragments).toHaveLength(1);
+    const { fragments, bytesNeeded } = cut({ parallelism: 1, maxFragmentBytes: 1 });
+    expect(fragments.length).toBe(8);
+    expect(fragments.reduce((s, f) => s + f.bytes, 0)).toBe(bytesNeeded);
   });
 
   it('never exceeds maxFragments, nor cuts finer than a row group', () => {
