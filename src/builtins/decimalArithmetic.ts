@@ -16,13 +16,12 @@ import {
   pow10,
 } from '../types/decimal.ts';
 import type { SqlType } from '../types/sqlType.ts';
-import { MAX_EXACT_F64, type Selection, type Vector } from '../types/vector.ts';
+import { MAX_EXACT_F64, type Selection } from '../types/vector.ts';
+import { finishInBigInts } from './bigIntTail.ts';
 import { prepareKernel } from './kernel.ts';
 import type { ArithOp } from './numericArithmetic.ts';
 import { decimalOverflow, divisionByZero, numArg, unionNulls, type NumArg } from './numericArgs.ts';
 import type { ScalarKernel } from './types.ts';
-import { makeBigIntReader, makeNullTest } from './vectorRead.ts';
-import { ResultWriter } from './vectorWrite.ts';
 
 interface Shape {
   readonly s1: number;
@@ -42,6 +41,7 @@ export function decimalKernel(op: ArithOp, left: SqlType, right: SqlType, result
     rp: result.kind === 'decimal' ? result.precision : 38,
     rs: scaleOf(result),
   };
+  const exact = decimalOp(op, shape);
   return prepareKernel(result, (args, sel, length) => {
     const a = numArg(args[0]!);
     const b = numArg(args[1]!);
@@ -53,7 +53,7 @@ export function decimalKernel(op: ArithOp, left: SqlType, right: SqlType, result
       start = fastLoop(op, shape, a, b, sel, nulls, out);
       if (start === sel.length) return { storage: 'f64', type: result, length, nulls, values: out };
     }
-    return slowLoop(op, shape, result, args, sel, length, nulls, start, out);
+    return finishInBigInts(result, args, sel, length, nulls, start, out, exact);
   });
 }
 
@@ -206,33 +206,11 @@ function fastLoop(op: ArithOp, sh: Shape, a: NumArg, b: NumArg, sel: Selection, 
   }
 }
 
-function slowLoop(
-  op: ArithOp,
-  sh: Shape,
-  result: SqlType,
-  args: readonly Vector[],
-  sel: Selection,
-  length: number,
-  nulls: Uint8Array | null,
-  start: number,
-  done: Float64Array | null,
-): Vector {
-  const w = new ResultWriter(result, length);
-  if (done !== null) for (let k = 0; k < start; k++) w.setExactNumber(sel[k]!, done[sel[k]!]!);
-  const ra = makeBigIntReader(args[0]!);
-  const rb = makeBigIntReader(args[1]!);
-  const na = makeNullTest(args[0]!);
-  const nb = makeNullTest(args[1]!);
+/** The operation on unscaled bigints, rescaled to the result and checked against its precision. */
+function decimalOp(op: ArithOp, sh: Shape): (x: bigint, y: bigint) => bigint {
   const fa = pow10(Math.max(0, sh.rs - sh.s1));
   const fb = pow10(Math.max(0, sh.rs - sh.s2));
-  for (let k = start; k < sel.length; k++) {
-    const i = sel[k]!;
-    if ((na !== null && na(i)) || (nb !== null && nb(i))) {
-      w.setNull(i);
-      continue;
-    }
-    const x = ra(i);
-    const y = rb(i);
+  return (x, y) => {
     let r: bigint;
     switch (op) {
       case 'add':
@@ -254,8 +232,6 @@ function slowLoop(
         break;
     }
     if (!fitsPrecision(r, sh.rp)) throw decimalOverflow();
-    w.setExact(i, r);
-  }
-  const v = w.finish();
-  return nulls === null ? v : { ...v, nulls };
+    return r;
+  };
 }

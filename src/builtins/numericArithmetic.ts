@@ -8,7 +8,8 @@
  * each result and hands the rest of the batch to a bigint loop on the first one that does not.
  */
 import type { SqlType } from '../types/sqlType.ts';
-import { MAX_EXACT_F64, type Selection, type Vector } from '../types/vector.ts';
+import { MAX_EXACT_F64, type Selection } from '../types/vector.ts';
+import { finishInBigInts } from './bigIntTail.ts';
 import { prepareKernel } from './kernel.ts';
 import { divisionByZero, numArg, outOfRange, unionNulls, type NumArg } from './numericArgs.ts';
 import type { ScalarKernel } from './types.ts';
@@ -81,6 +82,7 @@ export function smallIntegralKernel(op: ArithOp, type: SqlType): ScalarKernel {
 
 /** bigint: doubles while exact, bigint for the rest of the batch after the first large value. */
 export function bigintKernel(op: ArithOp, type: SqlType): ScalarKernel {
+  const exact = bigintOp(op);
   return prepareKernel(type, (args, sel, length) => {
     const a = numArg(args[0]!);
     const b = numArg(args[1]!);
@@ -92,7 +94,7 @@ export function bigintKernel(op: ArithOp, type: SqlType): ScalarKernel {
       start = bigintFast(op, a, b, sel, nulls, out);
       if (start === sel.length) return { storage: 'f64', type, length, nulls, values: out };
     }
-    return bigintSlow(op, type, args, sel, length, nulls, start, out);
+    return finishInBigInts(type, args, sel, length, nulls, start, out, exact);
   });
 }
 
@@ -131,30 +133,9 @@ function bigintFast(op: ArithOp, a: NumArg, b: NumArg, sel: Selection, nulls: Ui
   return sel.length;
 }
 
-function bigintSlow(
-  op: ArithOp,
-  type: SqlType,
-  args: readonly Vector[],
-  sel: Selection,
-  length: number,
-  nulls: Uint8Array | null,
-  start: number,
-  done: Float64Array | null,
-): Vector {
-  const w = new ResultWriter(type, length);
-  if (done !== null) for (let k = 0; k < start; k++) w.setExactNumber(sel[k]!, done[sel[k]!]!);
-  const ra = makeBigIntReader(args[0]!);
-  const rb = makeBigIntReader(args[1]!);
-  const na = makeNullTest(args[0]!);
-  const nb = makeNullTest(args[1]!);
-  for (let k = start; k < sel.length; k++) {
-    const i = sel[k]!;
-    if ((na !== null && na(i)) || (nb !== null && nb(i))) {
-      w.setNull(i);
-      continue;
-    }
-    const x = ra(i);
-    const y = rb(i);
+/** The operation on bigints, with Trino's bigint overflow and division-by-zero errors. */
+function bigintOp(op: ArithOp): (x: bigint, y: bigint) => bigint {
+  return (x, y) => {
     let r: bigint;
     switch (op) {
       case 'add':
@@ -176,10 +157,8 @@ function bigintSlow(
         break;
     }
     if (r > INT64_MAX || r < INT64_MIN) throw overflow('bigint', op, x, y);
-    w.setExact(i, r);
-  }
-  const v = w.finish();
-  return nulls === null ? v : { ...v, nulls };
+    return r;
+  };
 }
 
 /** double and real (real results are rounded to float32). */

@@ -7,7 +7,7 @@ import type { Selection, Vector } from '../../types/vector.ts';
 import type { GroupedAccumulator } from '../types.ts';
 import { makeNullTest, makeReader } from '../vectorRead.ts';
 import { aggregateMismatch, defineAggregate } from './defineAggregate.ts';
-import { flatInput, growU8 } from './groupArrays.ts';
+import { flatInput, growU8, nullsWhereMissing } from './groupArrays.ts';
 
 class BoolAccumulator implements GroupedAccumulator {
   private acc = new Uint8Array(0);
@@ -49,13 +49,7 @@ class BoolAccumulator implements GroupedAccumulator {
   }
 
   finish(groupCount: number): Vector {
-    let nulls: Uint8Array | null = null;
-    for (let g = 0; g < groupCount; g++) {
-      if (this.has[g] !== 1) {
-        nulls ??= new Uint8Array(groupCount);
-        nulls[g] = 1;
-      }
-    }
+    const nulls = nullsWhereMissing(this.has, groupCount);
     return { storage: 'bool', type: BOOLEAN, length: groupCount, nulls, values: this.acc.slice(0, groupCount) };
   }
 }

@@ -21,6 +21,18 @@ export function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayB
   return out;
 }
 
+/** The NULL mask of groups 0..groupCount-1 that never received a value (null when none). */
+export function nullsWhereMissing(has: Uint8Array, groupCount: number): Uint8Array | null {
+  let nulls: Uint8Array | null = null;
+  for (let g = 0; g < groupCount; g++) {
+    if (has[g] !== 1) {
+      nulls ??= new Uint8Array(groupCount);
+      nulls[g] = 1;
+    }
+  }
+  return nulls;
+}
+
 /** Dictionaries decoded at the selected rows; other storages as they are. */
 export function flatInput(v: Vector, sel: Selection): Vector {
   return v.storage === 'dict' ? decodeDictionary(v, sel, v.length) : v;

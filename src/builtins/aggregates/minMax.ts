@@ -13,7 +13,7 @@ import type { AggregateSignature, GroupedAccumulator } from '../types.ts';
 import { makeNullTest, makeNumberReader, makeReader } from '../vectorRead.ts';
 import { ResultWriter } from '../vectorWrite.ts';
 import { aggregateMismatch, defineAggregate } from './defineAggregate.ts';
-import { flatInput, growF64, growU8 } from './groupArrays.ts';
+import { flatInput, growF64, growU8, nullsWhereMissing } from './groupArrays.ts';
 
 const NUMBER_KINDS = new Set([
   'tinyint',
@@ -77,13 +77,7 @@ class NumberExtremeAccumulator implements GroupedAccumulator {
   }
 
   finish(groupCount: number): Vector {
-    let nulls: Uint8Array | null = null;
-    for (let g = 0; g < groupCount; g++) {
-      if (this.has[g] !== 1) {
-        nulls ??= new Uint8Array(groupCount);
-        nulls[g] = 1;
-      }
-    }
+    const nulls = nullsWhereMissing(this.has, groupCount);
     const t = this.type;
     if (t.kind === 'tinyint' || t.kind === 'smallint' || t.kind === 'integer' || t.kind === 'date') {
       return { storage: 'i32', type: t, length: groupCount, nulls, values: Int32Array.from(this.best.subarray(0, groupCount)) };

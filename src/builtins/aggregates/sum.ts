@@ -14,7 +14,7 @@ import type { AggregateSignature, GroupedAccumulator } from '../types.ts';
 import { makeNumberReader } from '../vectorRead.ts';
 import { ResultWriter } from '../vectorWrite.ts';
 import { aggregateMismatch, defineAggregate } from './defineAggregate.ts';
-import { ExactSums, flatInput, growF64, growU8 } from './groupArrays.ts';
+import { ExactSums, flatInput, growF64, growU8, nullsWhereMissing } from './groupArrays.ts';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -139,13 +139,7 @@ export class DoubleSumAccumulator implements GroupedAccumulator {
   private output(groupCount: number, type: SqlType, round: boolean): Vector {
     const values = this.sums.slice(0, groupCount);
     if (round) for (let g = 0; g < groupCount; g++) values[g] = Math.fround(values[g]!);
-    let nulls: Uint8Array | null = null;
-    for (let g = 0; g < groupCount; g++) {
-      if (this.has[g] !== 1) {
-        nulls ??= new Uint8Array(groupCount);
-        nulls[g] = 1;
-      }
-    }
+    const nulls = nullsWhereMissing(this.has, groupCount);
     return { storage: 'f64', type, length: groupCount, nulls, values };
   }
 }

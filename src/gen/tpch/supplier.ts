@@ -2,11 +2,12 @@
  * SUPPLIER: SF × 10,000 rows. S_COMMENT of SF × 5 rows hides "Customer … Complaints" and of
  * another SF × 5 rows "Customer … Recommends" (clause 4.2.3, used by Q16).
  */
-import { DecimalColumn, Int64Column, Utf8Column, plainColumnsOf, schemaOf, toBatch, type ColumnDef } from './columns.ts';
+import { Utf8Column, plainColumnsOf, schemaOf, toBatch, type ColumnDef } from './columns.ts';
 import { hash32, seedOf, streams } from './random.ts';
 import { supplierCount } from './scale.ts';
+import { PartyColumns } from './party.ts';
 import { rowTable, type TableGenerator } from './table.ts';
-import { comment, phone, vstring } from './text.ts';
+import { comment } from './text.ts';
 
 const COLUMNS: readonly ColumnDef[] = [
   ['s_suppkey', 'bigint', 'plain'],
@@ -48,25 +49,11 @@ export function bbbSelection(sf: number): (row: number) => 0 | 1 | null {
 
 export const supplier: TableGenerator = rowTable('supplier', schema, plainColumnsOf(COLUMNS), supplierCount, (sf, start, end) => {
   const n = end - start;
-  const key = new Int64Column(n);
-  const name = new Utf8Column(n, 18);
-  const address = new Utf8Column(n, 25);
-  const nationKey = new Int64Column(n);
-  const phoneCol = new Utf8Column(n, 15);
-  const acctbal = new DecimalColumn(n);
+  const party = new PartyColumns(n, 'Supplier', r);
   const text = new Utf8Column(n, 63);
   const bbb = bbbSelection(sf);
   for (let row = start; row < end; row++) {
-    const k = row + 1;
-    key.push(k);
-    name.ascii('Supplier#');
-    name.zeroPadded(k, 9);
-    name.end();
-    vstring(address, r.address.at(row), 10, 40);
-    const nk = r.nationkey.at(row).int(0, 24);
-    nationKey.push(nk);
-    phone(phoneCol, r.phone.at(row), nk);
-    acctbal.push(r.acctbal.at(row).int(-99_999, 999_999));
+    party.push(row);
     const valueStart = text.position;
     comment(text, r.comment.at(row), 25, 100);
     const kind = bbb(row);
@@ -79,7 +66,7 @@ export const supplier: TableGenerator = rowTable('supplier', schema, plainColumn
       writeAt(text.bytes, offset + BASE.length + noise, KINDS[kind]);
     }
   }
-  return toBatch(schema, [key, name, address, nationKey, phoneCol, acctbal, text]);
+  return toBatch(schema, [...party.columns(), text]);
 });
 
 function writeAt(bytes: Uint8Array, at: number, s: string): void {
