@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   DIVISION_BY_ZERO: 'USER_ERROR',
   NUMERIC_VALUE_OUT_OF_RANGE: 'USER_ERROR',
   NOT_SUPPORTED: 'USER_ERROR',
+  SUBQUERY_MULTIPLE_ROWS: 'USER_ERROR',
   INVALID_CONFIG: 'USER_ERROR',
   INVALID_ARGUMENTS: 'USER_ERROR',
   // data errors: the lake holds something the query cannot read

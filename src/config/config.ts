@@ -77,6 +77,10 @@ export const ConfigSchema = strictObject({
       mergeFanIn: optional(count(2, 1000)),
       /** Upper bound on fragments per query (keeps the Map input under 256 KiB). */
       maxFragments: optional(count(1, 20000)),
+      /** Largest estimated build side sent whole to every probe task; 0 always partitions joins. */
+      broadcastMaxBytes: optional(int().check(gte(0))),
+      /** Largest estimated aggregation state gathered into one task before hash-partitioning. */
+      gatherMaxBytes: optional(int().check(gte(0))),
     }),
     {},
   ),

@@ -24,6 +24,10 @@ class ColumnDictionary {
     return this.values.length;
   }
 
+  find(key: KeyValue): number {
+    return this.codes.get(key) ?? -1;
+  }
+
   codeOf(key: KeyValue, value: () => Value): number {
     let c = this.codes.get(key);
     if (c === undefined) {
@@ -95,6 +99,47 @@ class ColumnDictionary {
           out[i] = this.codeOf(keyOf(x), () => x);
         }
     }
+  }
+}
+
+/** Like `ColumnDictionary.encode` without adding values: -1 where the value is unknown or NULL. */
+function findCodes(dict: ColumnDictionary, v: Vector, sel: Selection, out: Int32Array): void {
+  const nulls = v.storage === 'const' ? null : v.nulls;
+  switch (v.storage) {
+    case 'i32':
+    case 'f64': {
+      const values = v.values;
+      for (let k = 0; k < sel.length; k++) {
+        const i = sel[k]!;
+        out[i] = nulls !== null && nulls[i] === 1 ? -1 : dict.find(values[i]! + 0);
+      }
+      return;
+    }
+    case 'dict': {
+      const d = v.dictionary;
+      const mapped = new Int32Array(d.length).fill(-2);
+      for (let k = 0; k < sel.length; k++) {
+        const i = sel[k]!;
+        if (nulls !== null && nulls[i] === 1) {
+          out[i] = -1;
+          continue;
+        }
+        const c = v.codes[i]!;
+        let m = mapped[c]!;
+        if (m === -2) {
+          const x = valueAt(d, c);
+          m = mapped[c] = x === null ? -1 : dict.find(keyOf(x));
+        }
+        out[i] = m;
+      }
+      return;
+    }
+    default:
+      for (let k = 0; k < sel.length; k++) {
+        const i = sel[k]!;
+        const x = valueAt(v, i);
+        out[i] = x === null ? -1 : dict.find(keyOf(x));
+      }
   }
 }
 
@@ -296,6 +341,48 @@ export class GroupByHash {
       m.set(key, g);
     }
     this.stringGroups = m;
+  }
+
+  /**
+   * The group of each row's key tuple without adding groups: -1 where the tuple is unknown or
+   * holds a NULL (join probes: NULL never equals anything).
+   */
+  findIds(keys: readonly Vector[], sel: Selection, length: number): Int32Array {
+    const width = this.keyTypes.length;
+    const ids = new Int32Array(length);
+    const codes = keys.map((k, c) => {
+      const out = new Int32Array(length);
+      findCodes(this.dictionaries[c]!, k, sel, out);
+      return out;
+    });
+    if (width === 1) return codes[0]!;
+    const limit = 2 ** this.bitsPerColumn;
+    for (let k = 0; k < sel.length; k++) {
+      const i = sel[k]!;
+      let missing = false;
+      let numeric = 0;
+      let fits = true;
+      for (let c = 0; c < width; c++) {
+        const code = codes[c]![i]!;
+        if (code < 0) {
+          missing = true;
+          break;
+        }
+        if (code >= limit) fits = false;
+        numeric = numeric * limit + code;
+      }
+      if (missing) {
+        ids[i] = -1;
+        continue;
+      }
+      if (this.stringGroups === null) ids[i] = fits ? (this.numericGroups.get(numeric) ?? -1) : -1;
+      else {
+        let key = '';
+        for (let c = 0; c < width; c++) key += `${codes[c]![i]!},`;
+        ids[i] = this.stringGroups.get(key) ?? -1;
+      }
+    }
+    return ids;
   }
 
   /** The key columns of groups 0..groupCount-1. */

@@ -4,8 +4,8 @@ import { formatDecimal } from '../types/decimal.ts';
 import { formatType } from '../types/sqlType.ts';
 import type { BoundExpr } from './expr.ts';
 import { OPERATOR_SYMBOLS } from './operatorSymbols.ts';
-import type { LogicalPlan, OutputColumn, SortKey } from './logical.ts';
-import type { DistributedPlan, PartialSink, PipelineStep } from './distribute.ts';
+import { inputsOf, type LogicalPlan, type OutputColumn, type SortKey } from './logical.ts';
+import type { StagedPlan } from './stages.ts';
 
 
 export function formatExpr(e: BoundExpr, names: readonly string[]): string {
@@ -77,11 +77,12 @@ function aggregateText(aggs: readonly { name: string; args: readonly BoundExpr[]
 /** One line per node, children indented. */
 export function formatPlan(plan: LogicalPlan, indent = ''): string[] {
   const input = 'input' in plan ? names(plan.input.output) : [];
-  const child = 'input' in plan ? formatPlan(plan.input, indent + '    ') : [];
+  const kids = inputsOf(plan);
+  const child = kids.flatMap((k) => formatPlan(k, indent + '    '));
   const line = (s: string): string[] => [`${indent}- ${s}`, ...child];
   switch (plan.kind) {
-    case 'StageInput':
-      return line(`RemoteSource [${names(plan.output).join(', ')}]`);
+    case 'RemoteSource':
+      return line(`RemoteSource[stage ${plan.stage}, ${plan.read === 'all' ? 'all tasks' : plan.read === 'partition' ? 'own partition' : `groups of ${plan.fanIn}`}] [${names(plan.output).join(', ')}]`);
     case 'Values':
       return line(`Values ${plan.rows.length} row(s) [${names(plan.output).join(', ')}]`);
     case 'TableScan': {
@@ -95,7 +96,7 @@ export function formatPlan(plan: LogicalPlan, indent = ''): string[] {
       return line(`Project [${plan.exprs.map((e, i) => `${plan.output[i]!.name} := ${formatExpr(e, input)}`).join(', ')}]`);
     case 'Aggregate':
       return line(
-        `Aggregate(${plan.step === 'final' ? 'FINAL' : 'SINGLE'}) keys: [${plan.groupBy.map((k) => formatExpr(k, input)).join(', ')}] aggregates: [${aggregateText(plan.aggregates, input)}]`,
+        `Aggregate(${plan.step.toUpperCase()}) keys: [${plan.groupBy.map((k) => formatExpr(k, input)).join(', ')}] aggregates: [${aggregateText(plan.aggregates, input)}]`,
       );
     case 'Sort':
       return line(`Sort [${formatKeys(plan.keys, input)}]`);
@@ -103,6 +104,18 @@ export function formatPlan(plan: LogicalPlan, indent = ''): string[] {
       return line(`Limit ${plan.count ?? 'ALL'}${plan.offset > 0 ? ` offset ${plan.offset}` : ''}`);
     case 'TopN':
       return line(`TopN ${plan.count}${plan.offset > 0 ? ` offset ${plan.offset}` : ''} [${formatKeys(plan.keys, input)}]`);
+    case 'Join': {
+      const l = names(plan.left.output);
+      const r = names(plan.right.output);
+      const keys = plan.leftKeys.map((k, i) => `${formatExpr(k, l)} = ${formatExpr(plan.rightKeys[i]!, r)}`).join(' AND ');
+      const residual = plan.residual === null ? '' : ` filter: ${formatExpr(plan.residual, [...l, ...r])}`;
+      const kind = plan.leftKeys.length === 0 && plan.type === 'inner' ? 'CROSS' : plan.type.toUpperCase();
+      return line(`${kind} Join${plan.nullAware ? ' (null-aware)' : ''}${keys ? ` [${keys}]` : ''}${residual}`);
+    }
+    case 'Union':
+      return line(`Union ALL [${names(plan.output).join(', ')}]`);
+    case 'EnforceSingleRow':
+      return line('EnforceSingleRow');
     default: {
       const never: never = plan;
       throw new Error(`unexpected plan ${JSON.stringify(never)}`);
@@ -110,76 +123,23 @@ export function formatPlan(plan: LogicalPlan, indent = ''): string[] {
   }
 }
 
-export interface FragmentSummary {
-  readonly fragments: number;
-  readonly files: number;
-  readonly filesPruned: number;
-  readonly rowGroups: number;
-  readonly rowGroupsPruned: number;
-  readonly partitionsPruned: number;
-  readonly bytesNeeded: number;
-  readonly mergeLevels: number;
-  readonly fanIn: number;
+export interface StageSummary {
+  /** Estimated output rows of each stage's root. */
+  readonly estimatedRows: readonly number[];
+  readonly scans: readonly string[];
 }
 
-/** The distributed plan: the final fragment, merge levels, and the scan stage's pipeline. */
-export function formatDistributedPlan(d: DistributedPlan, summary: FragmentSummary | null): string {
+/** Every stage, last first (as Trino prints fragments): tasks, exchange, estimates, plan. */
+export function formatStagedPlan(d: StagedPlan, summary: StageSummary): string {
   const lines: string[] = [];
-  lines.push(`Fragment 0 [SINGLE] (finalize: one invocation)`);
+  lines.push(`Fragment ${d.stages.length} [SINGLE] (finalize: one invocation)`);
   lines.push(`    Output [${names(d.output).join(', ')}]`);
   lines.push(...formatPlan(d.final, '    '));
-  const scan = d.scan;
-  if (scan !== null) {
-    if (summary !== null && summary.mergeLevels > 0) {
-      lines.push(`Merge levels: ${summary.mergeLevels} (fan-in ${summary.fanIn})`);
-    }
-    const count = summary === null ? '' : ` × ${summary.fragments} invocation(s)`;
-    lines.push(`Fragment 1 [SOURCE] (scan${count})`);
-    const scanNames = scan.columns.map((c) => c.name);
-    let current = scanNames;
-    const body: string[] = [];
-    body.push(`PartialSink ${formatSink(scan.sink, scan.steps, scanNames)}`);
-    const steps: string[] = [];
-    for (const s of scan.steps) {
-      steps.push(formatStep(s, current));
-      if (s.kind === 'Project') current = s.exprs.map((_e, i) => `expr${i}`);
-    }
-    body.push(...steps.reverse());
-    const filter = scan.filter ? ` filter: ${formatExpr(scan.filter, scanNames)}` : '';
-    body.push(
-      `TableScan[${scan.table.catalog}.${scan.table.schema}.${scan.table.table}] [${scan.columns.map((c) => `${c.name}${c.partition ? ' (partition)' : ''}`).join(', ')}]${filter}`,
-    );
-    body.forEach((b, i) => lines.push(`${'    '.repeat(i + 1)}- ${b}`));
-    if (summary !== null) {
-      lines.push(
-        `    files: ${summary.files} (${summary.filesPruned} pruned, ${summary.partitionsPruned} partitions pruned), row groups: ${summary.rowGroups} (${summary.rowGroupsPruned} pruned), column chunk bytes: ${summary.bytesNeeded}`,
-      );
-    }
+  for (const stage of [...d.stages].reverse()) {
+    const out = stage.output.kind === 'gather' ? 'output: whole, one object per task' : `output: hash-partitioned into ${stage.output.partitions} on [${stage.output.keys.map((k) => formatExpr(k, names(stage.root.output))).join(', ')}]`;
+    lines.push(`Fragment ${stage.id} [${stage.scan !== null ? 'SOURCE' : 'HASH'}] (${stage.tasks} task(s); ${out}; estimated rows: ${Math.round(summary.estimatedRows[stage.id] ?? 0)})`);
+    lines.push(...formatPlan(stage.root, '    '));
+    if (stage.scan !== null && summary.scans[stage.scan] !== undefined) lines.push(`    ${summary.scans[stage.scan]}`);
   }
   return lines.join('\n');
-}
-
-function formatStep(s: PipelineStep, input: readonly string[]): string {
-  return s.kind === 'Filter'
-    ? `Filter ${formatExpr(s.predicate, input)}`
-    : `Project [${s.exprs.map((e, i) => `expr${i} := ${formatExpr(e, input)}`).join(', ')}]`;
-}
-
-function formatSink(sink: PartialSink, steps: readonly PipelineStep[], scanNames: readonly string[]): string {
-  const lastProject = [...steps].reverse().find((s) => s.kind === 'Project');
-  const input = lastProject ? lastProject.exprs.map((_e, i) => `expr${i}`) : scanNames;
-  switch (sink.kind) {
-    case 'Aggregate':
-      return `Aggregate(PARTIAL) keys: [${sink.groupBy.map((k) => input[k]).join(', ')}] aggregates: [${aggregateText(sink.aggregates, input)}]`;
-    case 'TopN':
-      return `TopN(PARTIAL) ${sink.count} [${formatKeys(sink.keys, input)}]`;
-    case 'Limit':
-      return `Limit(PARTIAL) ${sink.count}`;
-    case 'Collect':
-      return 'Collect';
-    default: {
-      const never: never = sink;
-      throw new Error(`unexpected sink ${JSON.stringify(never)}`);
-    }
-  }
 }

@@ -73,12 +73,16 @@ export interface AggregateCall {
 
 /**
  * Output: the group keys, then one column per aggregate. No keys and no rows gives one row.
- * step 'single' aggregates raw input; 'final' reads partial states: its input columns are the
- * group keys followed by each aggregate's state columns, in order (`groupBy` and `args` unused).
+ * step 'single' aggregates raw input into values; 'partial' aggregates raw input into states
+ * (output: keys, then each aggregate's state columns); 'intermediate' combines states into
+ * states and 'final' states into values: their input columns are the group keys followed by
+ * each aggregate's state columns, in order (`groupBy` and `args` unused).
  */
+export type AggregateStep = 'single' | 'partial' | 'intermediate' | 'final';
+
 export interface AggregateNode {
   readonly kind: 'Aggregate';
-  readonly step: 'single' | 'final';
+  readonly step: AggregateStep;
   readonly input: LogicalPlan;
   readonly groupBy: readonly ColumnExpr[];
   readonly aggregates: readonly AggregateCall[];
@@ -117,14 +121,60 @@ export interface TopNNode {
   readonly output: readonly OutputColumn[];
 }
 
-/** The merged output of the scan stage, as the final fragment reads it. */
-export interface StageInputNode {
-  readonly kind: 'StageInput';
+/**
+ * The output of an earlier stage, read through S3: 'all' objects of every producer task (a
+ * gather or a broadcast), this task's 'partition' of every producer's hash-partitioned object,
+ * or this task's 'group' of `fanIn` consecutive producer objects (merge trees).
+ */
+export interface RemoteSourceNode {
+  readonly kind: 'RemoteSource';
+  readonly stage: number;
+  readonly read: 'all' | 'partition' | 'group';
+  readonly fanIn: number;
+  readonly output: readonly OutputColumn[];
+}
+
+/**
+ * inner/left/right/full: output is left's columns then right's; semi/anti: left's only.
+ * Rows match when every leftKeys[i] equals rightKeys[i] (NULL never equals) and the residual,
+ * over left's then right's columns, is true. No keys: every pair is tested (a cross join).
+ * The right side is the build side. `nullAware` (anti only, from NOT IN): a left row whose key is
+ * NULL, or any right row whose key is NULL, makes the predicate unknown, so no row passes unless
+ * the right side is empty.
+ */
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
+
+export interface JoinNode {
+  readonly kind: 'Join';
+  readonly type: JoinType;
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly leftKeys: readonly BoundExpr[];
+  readonly rightKeys: readonly BoundExpr[];
+  readonly residual: BoundExpr | null;
+  readonly nullAware: boolean;
+  readonly output: readonly OutputColumn[];
+}
+
+/** UNION ALL: the inputs' rows, columns by position (the binder makes the types equal). */
+export interface UnionNode {
+  readonly kind: 'Union';
+  readonly inputs: readonly LogicalPlan[];
+  readonly output: readonly OutputColumn[];
+}
+
+/** A scalar subquery's rows: exactly one (NULLs for none; more than one is an error). */
+export interface EnforceSingleRowNode {
+  readonly kind: 'EnforceSingleRow';
+  readonly input: LogicalPlan;
   readonly output: readonly OutputColumn[];
 }
 
 export type LogicalPlan =
-  | StageInputNode
+  | RemoteSourceNode
+  | JoinNode
+  | UnionNode
+  | EnforceSingleRowNode
   | TableScanNode
   | ValuesNode
   | FilterNode
@@ -140,8 +190,13 @@ export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
   switch (p.kind) {
     case 'TableScan':
     case 'Values':
-    case 'StageInput':
+    case 'RemoteSource':
       return [];
+    case 'Join':
+      return [p.left, p.right];
+    case 'Union':
+      return p.inputs;
+    case 'EnforceSingleRow':
     case 'Filter':
     case 'Project':
     case 'Aggregate':
@@ -154,13 +209,30 @@ export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
   }
 }
 
+/** Replace a node's inputs, in inputsOf order (the output columns are unchanged by construction). */
+export function withInputs(p: LogicalPlan, inputs: readonly LogicalPlan[]): LogicalPlan {
+  switch (p.kind) {
+    case 'Join':
+      return { ...p, left: inputs[0]!, right: inputs[1]! };
+    case 'Union':
+      return { ...p, inputs };
+    default:
+      return withInput(p, inputs[0]!);
+  }
+}
+
 /** Replace a single-input node's input (the output columns are unchanged by construction). */
 export function withInput(p: LogicalPlan, input: LogicalPlan): LogicalPlan {
   switch (p.kind) {
     case 'TableScan':
     case 'Values':
-    case 'StageInput':
+    case 'RemoteSource':
       return p;
+    case 'Join':
+    case 'Union':
+      throw new Error(`withInput on a ${p.kind}: use withInputs`);
+    case 'EnforceSingleRow':
+      return { ...p, input };
     case 'Filter':
       return { ...p, input };
     case 'Project':

@@ -88,8 +88,49 @@ export interface QuerySpecification {
   /** Plain GROUP BY elements (expressions or ordinals); empty when absent. */
   readonly groupBy: readonly Expr[];
   readonly having: Expr | null;
+  /** `WINDOW w AS (...), ...` after HAVING; empty when absent. */
+  readonly windows: readonly NamedWindow[];
   readonly span: Span;
 }
+
+/** One `name AS (spec)` of a WINDOW clause; spanned at the name. */
+export interface NamedWindow {
+  readonly name: Identifier;
+  readonly spec: WindowSpec;
+  readonly span: Span;
+}
+
+/**
+ * `OVER ([existing] [PARTITION BY …] [ORDER BY …] [frame])`, the spec of a WINDOW clause entry,
+ * and `OVER name`, which is a spec with only `existingName` (spanned at the name; the
+ * parenthesized forms are spanned at their `(`).
+ */
+export interface WindowSpec {
+  readonly kind: 'WindowSpec';
+  readonly existingName: Identifier | null;
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly SortItem[];
+  readonly frame: WindowFrame | null;
+  readonly span: Span;
+}
+
+/**
+ * `{ROWS | RANGE | GROUPS} start` or `... BETWEEN start AND end`, spanned at the unit keyword.
+ * `end` is null for the single-bound form (which means `AND CURRENT ROW`). Bound combinations
+ * Trino rejects (a start of UNBOUNDED FOLLOWING, FOLLOWING then PRECEDING, …) are parse errors.
+ */
+export interface WindowFrame {
+  readonly kind: 'WindowFrame';
+  readonly unit: 'ROWS' | 'RANGE' | 'GROUPS';
+  readonly start: FrameBound;
+  readonly end: FrameBound | null;
+  readonly span: Span;
+}
+
+/** `UNBOUNDED PRECEDING`, `CURRENT ROW`, `n FOLLOWING`, …; an offset bound is spanned at its expression. */
+export type FrameBound =
+  | { readonly kind: 'UnboundedPreceding' | 'UnboundedFollowing' | 'CurrentRow'; readonly span: Span }
+  | { readonly kind: 'Preceding' | 'Following'; readonly offset: Expr; readonly span: Span };
 
 /** `UNION [ALL|DISTINCT]`, `INTERSECT`, `EXCEPT` (parsed; planned in a later issue). */
 export interface SetOperation {
@@ -369,6 +410,10 @@ export interface FunctionCall {
   readonly star: boolean;
   /** `agg(x) FILTER (WHERE cond)` */
   readonly filter: Expr | null;
+  /** `f(x) IGNORE NULLS OVER (...)`; only written before OVER, so null whenever `window` is. */
+  readonly nullTreatment: 'IGNORE' | 'RESPECT' | null;
+  /** `OVER (...)` or `OVER name`: a window function call; null for plain calls. */
+  readonly window: WindowSpec | null;
   readonly span: Span;
 }
 

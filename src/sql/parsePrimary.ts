@@ -1,15 +1,17 @@
 /**
- * Primary expressions: literals, names, function calls, parentheses, and the special forms with
- * their own syntax (CASE, CAST, EXTRACT, EXISTS, and the SQL-standard spellings of substring,
- * position and trim, which become ordinary function calls here).
+ * Primary expressions: literals, names, function calls (window specifications are read in
+ * parseWindow.ts), parentheses, and the special forms with their own syntax (CASE, CAST,
+ * EXTRACT, EXISTS, and the SQL-standard spellings of substring, position and trim, which become
+ * ordinary function calls here).
  */
-import type { Expr, FunctionCall, Literal, QualifiedName, WhenClause } from './ast.ts';
+import type { Expr, FunctionCall, Literal, QualifiedName, WhenClause, WindowSpec } from './ast.ts';
 import { isReserved, LITERAL_TYPE_NAMES } from './keywords.ts';
 import type { Token } from './lexer.ts';
 import { parseExpr, parseQueryOrExprInParens, parseValue } from './parseExpression.ts';
 import { parseIdentifier } from './parseName.ts';
 import { parseQuery } from './parseQuery.ts';
 import { canonicalTypeName, parseIntervalField, parseTypeSyntax } from './parseType.ts';
+import { parseOver } from './parseWindow.ts';
 import { isIdentifierToken, startsExpression, type TokenCursor } from './tokenCursor.ts';
 
 /** Zero-argument functions written without parentheses; the first four take an optional precision. */
@@ -219,10 +221,33 @@ function parseCallArguments(c: TokenCursor, name: QualifiedName, first: Expr | n
     filter = parseExpr(c);
     c.expect(')');
   }
-  if (c.is('OVER') && (c.is('(', 1) || isIdentifierToken(c.peek(1)))) {
-    c.error('window functions (OVER) are not supported');
+  const nullTreatment = parseNullTreatment(c, name, star);
+  // OVER is not reserved: `f(x) over` is a call aliased "over" unless a window follows.
+  let window: WindowSpec | null = null;
+  if (nullTreatment) {
+    c.expect('OVER');
+    window = parseOver(c);
+  } else if (c.is('OVER') && (c.is('(', 1) || isIdentifierToken(c.peek(1)))) {
+    c.next();
+    window = parseOver(c);
   }
-  return { kind: 'FunctionCall', name, args, distinct, star, filter, span: name.span };
+  return { kind: 'FunctionCall', name, args, distinct, star, filter, nullTreatment, window, span: name.span };
+}
+
+/**
+ * `IGNORE NULLS` or `RESPECT NULLS`, which Trino's grammar allows only before OVER and not after
+ * `(*)`. Both words are non-reserved, so without NULLS after it `f(x) ignore` is an alias.
+ */
+function parseNullTreatment(c: TokenCursor, name: QualifiedName, star: boolean): 'IGNORE' | 'RESPECT' | null {
+  if (!(c.is('IGNORE') || c.is('RESPECT')) || !c.is('NULLS', 1)) return null;
+  const token = c.peek();
+  if (star) {
+    const written = name.parts.map((p) => p.value).join('.');
+    c.error(`${token.value} NULLS cannot be used with ${written}(*)`);
+  }
+  c.next();
+  c.next();
+  return token.value === 'IGNORE' ? 'IGNORE' : 'RESPECT';
 }
 
 /** A call the parser writes itself, such as `strpos` for `position(a IN b)`. */
@@ -236,6 +261,8 @@ function call(name: string, token: Token, args: Expr[]): FunctionCall {
     distinct: false,
     star: false,
     filter: null,
+    nullTreatment: null,
+    window: null,
     span,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Queries: WITH, set operations (INTERSECT binds tighter than UNION and EXCEPT, all
- * left-associative), SELECT ... FROM ... WHERE ... GROUP BY ... HAVING, and the ORDER BY /
- * OFFSET / LIMIT / FETCH tail.
+ * left-associative), SELECT ... FROM ... WHERE ... GROUP BY ... HAVING ... WINDOW, and the
+ * ORDER BY / OFFSET / LIMIT / FETCH tail.
  */
 import type {
   Expr,
@@ -18,6 +18,7 @@ import { isReserved } from './keywords.ts';
 import { parseExpr } from './parseExpression.ts';
 import { parseIdentifier, parseIdentifierList } from './parseName.ts';
 import { parseRelationList } from './parseRelation.ts';
+import { parseWindowClause } from './parseWindow.ts';
 import { isIdentifierToken, startsExpression, type TokenCursor } from './tokenCursor.ts';
 
 export function parseQuery(c: TokenCursor): Query {
@@ -155,8 +156,9 @@ function parseQuerySpecification(c: TokenCursor): QuerySpecification {
     groupBy = parseGroupBy(c);
   }
   const having = c.accept('HAVING') ? parseCondition(c) : null;
-  if (startsClause(c) && c.is('WINDOW')) c.notSupported('WINDOW clause');
-  return { kind: 'QuerySpecification', distinct, select, from, where, groupBy, having, span };
+  // Not offered in error messages: it is rare, and would crowd out likelier clauses.
+  const windows = startsClause(c) && c.eat('WINDOW') ? parseWindowClause(c) : [];
+  return { kind: 'QuerySpecification', distinct, select, from, where, groupBy, having, windows, span };
 }
 
 /** A boolean condition; a missing AND is a common slip, so AND and OR are offered after it. */
@@ -207,7 +209,7 @@ function parseGroupingElement(c: TokenCursor): Expr {
   return parseExpr(c);
 }
 
-function parseSortItem(c: TokenCursor): SortItem {
+export function parseSortItem(c: TokenCursor): SortItem {
   const expr = parseExpr(c);
   let ascending = true;
   if (c.eat('DESC')) ascending = false;

@@ -5,6 +5,8 @@
  * Schemas (all under one file:// location):
  * - tpch_zstd, tpch_snappy, tpch_gzip: TPC-H SF 0.01 from Squall's generator, several files per
  *   table and several row groups per file, one codec each;
+ * - tpch_sf01: TPC-H SF 0.1 (zstd), for the 22 TPC-H queries with joins at a size where join
+ *   strategies differ (lineitem: 4 files of about 150,000 rows, 3 row groups each);
  * - extra: DuckDB-written tables: lineitem_part (hive partitions ship_year/l_returnflag),
  *   orders_month (a date-typed partition), nulls (NULL-heavy columns, an all-NULL column),
  *   types (one column per Parquet type DuckDB writes);
@@ -18,13 +20,15 @@ import { generateTpch } from '../../src/gen/tpch/index.ts';
 import { storeFor } from '../../src/storage/stores.ts';
 import { openDuckDb } from '../helpers/duckdb.ts';
 
-const LAKE_VERSION = 3;
+const LAKE_VERSION = 4;
+/** The scale factor of the codec schemas (tpch_zstd, tpch_snappy, tpch_gzip). */
 export const TPCH_SF = 0.01;
 
 export const TPCH_VARIANTS = [
-  { schema: 'tpch_zstd', codec: 'zstd', rowGroupSize: 8192, filesPerTable: 3 },
-  { schema: 'tpch_snappy', codec: 'snappy', rowGroupSize: 10_000, filesPerTable: 2 },
-  { schema: 'tpch_gzip', codec: 'gzip', rowGroupSize: 16_384, filesPerTable: 2 },
+  { schema: 'tpch_zstd', sf: TPCH_SF, codec: 'zstd', rowGroupSize: 8192, filesPerTable: 3 },
+  { schema: 'tpch_snappy', sf: TPCH_SF, codec: 'snappy', rowGroupSize: 10_000, filesPerTable: 2 },
+  { schema: 'tpch_gzip', sf: TPCH_SF, codec: 'gzip', rowGroupSize: 16_384, filesPerTable: 2 },
+  { schema: 'tpch_sf01', sf: 0.1, codec: 'zstd', rowGroupSize: 65_536, filesPerTable: 4 },
 ] as const;
 
 export const TPCH_TABLES = ['region', 'nation', 'supplier', 'customer', 'part', 'partsupp', 'orders', 'lineitem'] as const;
@@ -40,7 +44,7 @@ export async function buildTestLake(root: string): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const out = pathToFileURL(dir).href;
   for (const v of TPCH_VARIANTS) {
-    await generateTpch({ sf: TPCH_SF, out, codec: v.codec, rowGroupSize: v.rowGroupSize, filesPerTable: v.filesPerTable, schema: v.schema }, storeFor(out));
+    await generateTpch({ sf: v.sf, out, codec: v.codec, rowGroupSize: v.rowGroupSize, filesPerTable: v.filesPerTable, schema: v.schema }, storeFor(out));
   }
   await buildExtra(dir);
   buildBad(dir);

@@ -27,6 +27,7 @@ export class AggregateCollector {
 
   collect(call: FunctionCall, binder: ExprBinder): BoundExpr {
     const name = call.name.parts.map((p) => p.value.toLowerCase()).join('.');
+    if (call.window !== null) throw new BindError('NOT_SUPPORTED', 'Window functions are not supported yet', call.span);
     // Trino reports a nested aggregate at the outer call, with its own code.
     const inner = binder.forbidding(`Cannot nest aggregations inside aggregation '${name}'`, { code: 'NESTED_AGGREGATION', at: call.span });
     if (call.star && (call.distinct || name !== 'count')) {
@@ -66,15 +67,22 @@ export class AggregateCollector {
 }
 
 /**
- * Rewrite an expression bound over the FROM scope (with aggregate placeholders) onto the
- * Aggregate output: keys first (indices 0..keys-1), then aggregates.
+ * Placeholders for uncorrelated scalar subqueries of SELECT/HAVING in an aggregation: subquery k
+ * is SUBQUERY_BASE - k, and becomes the column after the Aggregate's outputs where it is joined.
  */
-export function rewriteOverAggregate(e: BoundExpr, keys: readonly BoundExpr[]): BoundExpr {
+export const SUBQUERY_BASE = -1_000_000;
+
+/**
+ * Rewrite an expression bound over the FROM scope (with aggregate placeholders) onto the
+ * Aggregate output: keys first (indices 0..keys-1), then aggregates, then joined subqueries.
+ */
+export function rewriteOverAggregate(e: BoundExpr, keys: readonly BoundExpr[], aggregateWidth: number): BoundExpr {
   const keyIndex = new Map(keys.map((k, i) => [exprKey(k), i]));
   const walk = (x: BoundExpr): BoundExpr => {
     const k = keyIndex.get(exprKey(x));
     if (k !== undefined) return column(k, x.type, x.kind === 'column' ? x.name : undefined);
     if (x.kind === 'column') {
+      if (x.index <= SUBQUERY_BASE) return column(aggregateWidth + (SUBQUERY_BASE - x.index), x.type);
       if (x.index < 0) return column(keys.length + (-1 - x.index), x.type);
       throw notAggregate(x);
     }
@@ -93,7 +101,7 @@ function notAggregate(c: ColumnExpr): BindError {
 
 /** Whether an expression (bound with placeholders) contains an aggregate call. */
 export function containsAggregate(e: BoundExpr): boolean {
-  if (e.kind === 'column') return e.index < 0;
+  if (e.kind === 'column') return e.index < 0 && e.index > SUBQUERY_BASE;
   let found = false;
   mapChildren(e, (c) => {
     if (!found && containsAggregate(c)) found = true;

@@ -33,18 +33,30 @@ const EXTRACT_FUNCTIONS: Record<string, string> = {
   SECOND: 'second',
 };
 
+/**
+ * Subqueries inside expressions, planned by the query binder: it joins the subquery to the
+ * relation being bound and answers the column that carries the value.
+ */
+export interface SubqueryHandler {
+  scalar(e: Extract<Expr, { kind: 'SubqueryExpr' }>): BoundExpr;
+  /** EXISTS / IN (subquery) outside a top-level WHERE conjunct. */
+  predicate(e: Extract<Expr, { kind: 'Exists' | 'InSubquery' }>): BoundExpr;
+}
+
 export class ExprBinder {
   readonly scope: Scope;
   private readonly aggregates: AggregatePolicy;
+  readonly subqueries: SubqueryHandler | null;
 
-  constructor(scope: Scope, aggregates: AggregatePolicy) {
+  constructor(scope: Scope, aggregates: AggregatePolicy, subqueries: SubqueryHandler | null = null) {
     this.scope = scope;
     this.aggregates = aggregates;
+    this.subqueries = subqueries;
   }
 
   /** The same scope with aggregates forbidden (arguments of an aggregate). */
   forbidding(message: string, error: { code?: ErrorCode; at?: Span } = {}): ExprBinder {
-    return new ExprBinder(this.scope, { mode: 'forbid', message, ...error });
+    return new ExprBinder(this.scope, { mode: 'forbid', message, ...error }, this.subqueries);
   }
 
   bind(e: Expr): BoundExpr {
@@ -113,9 +125,12 @@ export class ExprBinder {
         return resolveScalarCall(fn, [this.bind(e.operand)], e.span);
       }
       case 'SubqueryExpr':
+        if (this.subqueries === null) throw new BindError('NOT_SUPPORTED', 'Subqueries are not supported here', e.span);
+        return this.subqueries.scalar(e);
       case 'Exists':
       case 'InSubquery':
-        throw new BindError('NOT_SUPPORTED', 'Subqueries in expressions are not supported yet', e.span);
+        if (this.subqueries === null) throw new BindError('NOT_SUPPORTED', 'Subqueries are not supported here', e.span);
+        return this.subqueries.predicate(e);
       default: {
         const never: never = e;
         throw new Error(`unexpected expression ${JSON.stringify(never)}`);
@@ -165,6 +180,7 @@ export class ExprBinder {
 
   private bindCall(e: FunctionCall): BoundExpr {
     const name = e.name.parts.map((p) => p.value.toLowerCase()).join('.');
+    if (e.window !== null) throw new BindError('NOT_SUPPORTED', 'Window functions are not supported yet', e.span);
     if (isAggregateFunction(name)) {
       const policy = this.aggregates;
       if (policy.mode === 'forbid') throw new BindError(policy.code ?? 'EXPRESSION_NOT_AGGREGATE', policy.message, policy.at ?? e.span);

@@ -3,7 +3,7 @@
  * binding, asynchronously; the binder then looks them up synchronously.
  */
 import { BindError, type Span } from '../../errors.ts';
-import type { QualifiedName, Query, Relation, Statement } from '../../sql/ast.ts';
+import type { QualifiedName, Statement } from '../../sql/ast.ts';
 import type { ScanColumn, TableRef } from '../logical.ts';
 
 export interface TableSchema {
@@ -41,29 +41,17 @@ export function qualifyTableName(parts: readonly string[], defaults: NameDefault
  */
 export function tableNamesIn(stmt: Statement): QualifiedName[] {
   const out: QualifiedName[] = [];
-  const visitQuery = (q: Query): void => {
-    for (const w of q.with) visitQuery(w.query);
-    visitBody(q.body);
-  };
-  const visitBody = (b: Query['body']): void => {
-    if (b.kind === 'QuerySpecification') b.from.forEach(visitRelation);
-    else if (b.kind === 'TableSubquery') visitQuery(b.query);
-    else {
-      visitBody(b.left);
-      visitBody(b.right);
+  // Tables hide anywhere a query can: FROM, WITH, set operations, and subqueries inside any
+  // expression, so walk the whole tree (it is plain data).
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) {
+      for (const y of x) visit(y);
+      return;
     }
-  };
-  const visitRelation = (r: Relation): void => {
-    if (r.kind === 'Table') out.push(r.name);
-    else if (r.kind === 'SubqueryRelation') visitQuery(r.query);
-    else {
-      visitRelation(r.left);
-      visitRelation(r.right);
-    }
-  };
-  const visit = (s: Statement): void => {
-    if (s.kind === 'QueryStatement') visitQuery(s.query);
-    else if (s.kind === 'Explain') visit(s.statement);
+    if (x === null || typeof x !== 'object') return;
+    const node = x as { kind?: unknown; name?: { kind?: unknown } };
+    if (node.kind === 'Table' && node.name?.kind === 'QualifiedName') out.push(node.name as QualifiedName);
+    for (const v of Object.values(x)) if (typeof v === 'object') visit(v);
   };
   visit(stmt);
   return out;

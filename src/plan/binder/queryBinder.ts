@@ -1,19 +1,23 @@
 /**
- * Binding queries into logical plans: relations, WHERE, aggregation, projection, DISTINCT,
- * ORDER BY (ordinals, output aliases, or input expressions carried as hidden columns), and
- * OFFSET/LIMIT.
+ * Binding queries into logical plans: relations and joins, WHERE (with subqueries planned as
+ * joins), aggregation, projection, DISTINCT, set operations, ORDER BY (ordinals, output
+ * aliases, or input expressions carried as hidden columns), and OFFSET/LIMIT.
  */
-import { isAggregateFunction as isAggregateName } from '../../builtins/registry.ts';
+import { getAggregateFunction, isAggregateFunction as isAggregateName } from '../../builtins/registry.ts';
+import { isResolved } from '../../builtins/types.ts';
 import { BindError, type Span } from '../../errors.ts';
-import type { Expr, Query, QuerySpecification, Relation, SelectItem, SortItem, WithQuery } from '../../sql/ast.ts';
-import { column, exprKey, type BoundExpr, type ColumnExpr } from '../expr.ts';
-import type { AggregateCall, LogicalPlan, OutputColumn, SortKey } from '../logical.ts';
-import { AggregateCollector, rewriteOverAggregate } from './aggregation.ts';
-import { ExprBinder } from './exprBinder.ts';
+import type { Expr, Query, QueryBody, QuerySpecification, Relation, SelectItem, SetOperation, SortItem, WithQuery } from '../../sql/ast.ts';
+import { BIGINT, BOOLEAN, commonSuperType, formatType, type SqlType } from '../../types/sqlType.ts';
+import { and, column, exprKey, literal, mapColumns, referencedColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
+import { crossJoin, makeJoin, splitJoinCondition } from '../joins.ts';
+import type { AggregateCall, JoinType, LogicalPlan, OutputColumn, SortKey } from '../logical.ts';
+import { AggregateCollector, rewriteOverAggregate, SUBQUERY_BASE } from './aggregation.ts';
+import { coerce, resolveScalarCall } from './calls.ts';
+import { ExprBinder, type SubqueryHandler } from './exprBinder.ts';
 import type { Metadata } from './metadata.ts';
 import { substituteOutputAliases } from './orderByAliases.ts';
 import { qualifyTableName } from './metadata.ts';
-import { Scope, type ScopeField } from './scope.ts';
+import { OUTER_BASE, Scope, type ScopeField } from './scope.ts';
 
 export interface BoundRelation {
   readonly plan: LogicalPlan;
@@ -23,14 +27,43 @@ export interface BoundRelation {
 interface Context {
   readonly metadata: Metadata;
   readonly ctes: ReadonlyMap<string, WithQuery>;
+  /** When binding a subquery: the enclosing query's FROM scope (correlated references). */
+  readonly outer: Scope | null;
 }
 
 export function bindQuery(query: Query, metadata: Metadata): LogicalPlan {
-  return new QueryBinder({ metadata, ctes: new Map() }).query(query);
+  return new QueryBinder({ metadata, ctes: new Map(), outer: null }).query(query);
 }
+
+/** The relation a query specification builds; subqueries in its expressions join onto it. */
+interface Building {
+  plan: LogicalPlan;
+}
+
+/** Uncorrelated scalar subqueries in SELECT/HAVING of an aggregation: joined after the Aggregate. */
+class DeferredSubqueries {
+  readonly plans: LogicalPlan[] = [];
+
+  add(plan: LogicalPlan): BoundExpr {
+    this.plans.push(plan);
+    return { kind: 'column', index: SUBQUERY_BASE - (this.plans.length - 1), type: plan.output[0]!.type };
+  }
+}
+
+const EMPTY_QUERY_TAIL = { orderBy: [], offset: null, limit: null } as const;
 
 class QueryBinder {
   private readonly ctx: Context;
+  /**
+   * WHERE conjuncts of this (sub)query that reference the enclosing query: over this query's
+   * FROM columns and OUTER_BASE + the enclosing query's columns.
+   */
+  readonly correlation: BoundExpr[] = [];
+  /**
+   * For a correlated scalar aggregation: the enclosing query's side of each correlation
+   * equality; the inner side became a group key, output after the select list.
+   */
+  readonly correlationKeys: BoundExpr[] = [];
 
   constructor(ctx: Context) {
     this.ctx = ctx;
@@ -48,22 +81,103 @@ class QueryBinder {
       }
       ctx = { ...ctx, ctes };
     }
-    const binder = new QueryBinder(ctx);
+    // The same binder unless WITH adds names: correlation found below must reach the caller.
+    const binder = ctx === this.ctx ? this : new QueryBinder(ctx);
+    const plan = binder.queryBody(q);
+    if (binder !== this) {
+      this.correlation.push(...binder.correlation);
+      this.correlationKeys.push(...binder.correlationKeys);
+    }
+    return plan;
+  }
+
+  private queryBody(q: Query): LogicalPlan {
     const body = q.body;
     switch (body.kind) {
       case 'QuerySpecification':
-        return binder.specification(body, q);
-      case 'TableSubquery': {
-        const inner = binder.query(body.query);
-        return binder.orderAndLimitOutputs(inner, q);
-      }
+        return this.specification(body, q);
+      case 'TableSubquery':
+        return this.orderAndLimitOutputs(this.query(body.query), q);
       case 'SetOperation':
-        throw new BindError('NOT_SUPPORTED', `${body.op} is not supported yet`, body.span);
+        return this.orderAndLimitOutputs(this.setOperation(body), q);
       default: {
         const never: never = body;
         throw new Error(`unexpected query body ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /** A query body without its own ORDER BY / LIMIT (an operand of a set operation). */
+  private body(b: QueryBody): LogicalPlan {
+    switch (b.kind) {
+      case 'QuerySpecification':
+        return this.specification(b, { ...EMPTY_QUERY_TAIL, kind: 'Query', with: [], body: b, span: b.span });
+      case 'TableSubquery':
+        return this.query(b.query);
+      case 'SetOperation':
+        return this.setOperation(b);
+      default: {
+        const never: never = b;
+        throw new Error(`unexpected query body ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /**
+   * UNION ALL concatenates; UNION adds a grouping on every column; INTERSECT and EXCEPT tag each
+   * side's rows, group on every column and keep the groups seen on both sides (INTERSECT) or
+   * only on the left (EXCEPT), as Trino plans them.
+   */
+  private setOperation(op: SetOperation): LogicalPlan {
+    let left = this.body(op.left);
+    let right = this.body(op.right);
+    if (left.output.length !== right.output.length) {
+      throw new BindError('TYPE_MISMATCH', `${op.op} query has different number of fields: ${left.output.length}, ${right.output.length}`, op.span);
+    }
+    const types = left.output.map((c, i) => {
+      const t = commonSuperType(c.type, right.output[i]!.type);
+      if (t === null) {
+        throw new BindError(
+          'TYPE_MISMATCH',
+          `column ${i + 1} in ${op.op} query has incompatible types: ${formatType(c.type)}, ${formatType(right.output[i]!.type)}`,
+          op.span,
+        );
+      }
+      return t;
+    });
+    const output = left.output.map((c, i) => ({ name: c.name, type: types[i]! }));
+    left = castColumns(left, types, output);
+    right = castColumns(right, types, output);
+    if (op.op === 'UNION') {
+      const union: LogicalPlan = { kind: 'Union', inputs: [left, right], output };
+      return op.distinct ? distinctRows(union) : union;
+    }
+    if (!op.distinct) throw new BindError('NOT_SUPPORTED', `${op.op} ALL is not supported`, op.span);
+    const tagged = (p: LogicalPlan, side: 0 | 1): LogicalPlan => ({
+      kind: 'Project',
+      input: p,
+      exprs: [...p.output.map((c, i) => column(i, c.type)), literal(side === 0 ? true : null, BOOLEAN), literal(side === 1 ? true : null, BOOLEAN)],
+      output: [...output, { name: '$left', type: BOOLEAN }, { name: '$right', type: BOOLEAN }],
+    });
+    const union: LogicalPlan = { kind: 'Union', inputs: [tagged(left, 0), tagged(right, 1)], output: tagged(left, 0).output };
+    const width = output.length;
+    const count = countCall();
+    const agg: LogicalPlan = {
+      kind: 'Aggregate',
+      step: 'single',
+      input: union,
+      groupBy: output.map((c, i) => column(i, c.type)),
+      aggregates: [
+        { ...count, args: [column(width, BOOLEAN)] },
+        { ...count, args: [column(width + 1, BOOLEAN)] },
+      ],
+      output: [...output, { name: '$left_rows', type: BIGINT }, { name: '$right_rows', type: BIGINT }],
+    };
+    const zero = literal(0n, BIGINT);
+    const leftSeen = resolveScalarCall('$gt', [column(width, BIGINT), zero], op.span);
+    const rightSeen = resolveScalarCall(op.op === 'INTERSECT' ? '$gt' : '$eq', [column(width + 1, BIGINT), zero], op.span);
+    const kept: LogicalPlan = { kind: 'Filter', input: agg, predicate: and([leftSeen, rightSeen]), output: agg.output };
+    return { kind: 'Project', input: kept, exprs: output.map((c, i) => column(i, c.type)), output };
   }
 
   /** ORDER BY / OFFSET / LIMIT over a subquery's outputs (by name or ordinal only). */
@@ -80,21 +194,17 @@ class QueryBinder {
   }
 
   private specification(spec: QuerySpecification, q: Query): LogicalPlan {
-    const from = this.from(spec.from, spec.span);
-    let plan = from.plan;
-    const scope = from.scope;
-    const whereBinder = new ExprBinder(scope, { mode: 'forbid', message: 'WHERE clause cannot contain aggregations or window functions' });
-    if (spec.where !== null) {
-      const predicate = whereBinder.bindBoolean(spec.where, 'WHERE clause must evaluate to a boolean');
-      plan = { kind: 'Filter', input: plan, predicate, output: plan.output };
-    }
-
+    if (spec.windows.length > 0) throw new BindError('NOT_SUPPORTED', 'WINDOW clause is not supported yet', spec.windows[0]!.span);
+    const { building, scope } = this.fromAndWhere(spec);
     const items = expandSelect(spec.select, scope);
     const aggregating = spec.groupBy.length > 0 || hasAggregate(spec, q);
+    const extraKeys = this.correlatedAggregationKeys(spec, aggregating);
     const collector = new AggregateCollector();
+    const deferred = aggregating ? new DeferredSubqueries() : null;
+    const subqueries = this.subqueryHandler(building, scope, deferred);
     const binder = aggregating
-      ? new ExprBinder(scope, { mode: 'collect', collect: (call, b) => collector.collect(call, b) })
-      : whereBinder.forbidding('Aggregations are not allowed here');
+      ? new ExprBinder(scope, { mode: 'collect', collect: (call, b) => collector.collect(call, b) }, subqueries)
+      : new ExprBinder(scope, { mode: 'forbid', message: 'Aggregations are not allowed here' }, subqueries);
 
     // Select expressions over the FROM scope (with aggregate placeholders when aggregating).
     let selectExprs = items.map((it) => (it.expr === null ? column(it.field, scope.fields[it.field]!.type, it.name) : binder.bind(it.expr)));
@@ -102,15 +212,17 @@ class QueryBinder {
 
     const groupBinder = new ExprBinder(scope, { mode: 'forbid', message: 'GROUP BY clause cannot contain aggregations or window functions' });
     const groupKeys: BoundExpr[] = [];
+    const addKey = (key: BoundExpr): void => {
+      if (!groupKeys.some((k) => exprKey(k) === exprKey(key))) groupKeys.push(key);
+    };
     for (const g of spec.groupBy) {
       const ordinal = ordinalOf(g, items.length, 'GROUP BY');
-      let key: BoundExpr;
       if (ordinal !== null) {
         const item = items[ordinal]!;
-        key = item.expr === null ? selectExprs[ordinal]! : groupBinder.bind(item.expr);
-      } else key = groupBinder.bind(g);
-      if (!groupKeys.some((k) => exprKey(k) === exprKey(key))) groupKeys.push(key);
+        addKey(item.expr === null ? selectExprs[ordinal]! : groupBinder.bind(item.expr));
+      } else addKey(groupBinder.bind(g));
     }
+    extraKeys.forEach(addKey);
 
     let having: BoundExpr | null = spec.having === null ? null : binder.bindBoolean(spec.having, 'HAVING clause must evaluate to a boolean');
     if (spec.having !== null && !aggregating) throw new BindError('EXPRESSION_NOT_AGGREGATE', 'HAVING requires GROUP BY or an aggregate', spec.having.span);
@@ -118,20 +230,30 @@ class QueryBinder {
     // ORDER BY: each item names an output (ordinal or alias) or is an input expression.
     const orderTargets = q.orderBy.map((item) => this.orderTarget(item, items, names, selectExprs, binder));
 
+    let plan = building.plan;
+    let hidden: BoundExpr[] = extraKeys;
     if (aggregating) {
       const agg = buildAggregate(plan, groupKeys, collector);
       plan = agg;
-      selectExprs = selectExprs.map((e) => rewriteOverAggregate(e, groupKeys));
+      const aggWidth = agg.output.length;
+      // Scalar subqueries of SELECT/HAVING: one row each, joined after the aggregation.
+      for (const sub of deferred!.plans) plan = crossJoin(plan, sub);
+      const over = (e: BoundExpr): BoundExpr => rewriteOverAggregate(e, groupKeys, aggWidth);
+      selectExprs = selectExprs.map(over);
+      hidden = extraKeys.map(over);
       if (having !== null) {
-        having = rewriteOverAggregate(having, groupKeys);
+        having = over(having);
         plan = { kind: 'Filter', input: plan, predicate: having, output: plan.output };
       }
-      for (const t of orderTargets) if (t.kind === 'expr') t.expr = rewriteOverAggregate(t.expr, groupKeys);
+      for (const t of orderTargets) if (t.kind === 'expr') t.expr = over(t.expr);
     }
 
-    // Project the outputs plus any hidden ORDER BY expressions.
-    const projected = [...selectExprs];
-    const outputs: OutputColumn[] = selectExprs.map((e, i) => ({ name: names[i]!, type: e.type }));
+    // Project the outputs plus the correlation keys and any hidden ORDER BY expressions.
+    const projected = [...selectExprs, ...hidden];
+    const outputs: OutputColumn[] = [
+      ...selectExprs.map((e, i) => ({ name: names[i]!, type: e.type })),
+      ...hidden.map((e, i) => ({ name: `$correlation${i}`, type: e.type })),
+    ];
     const keys: SortKey[] = [];
     for (const t of orderTargets) {
       let index: number;
@@ -150,26 +272,133 @@ class QueryBinder {
       keys.push(sortKey(column(index, projected[index]!.type), t.item));
     }
     plan = { kind: 'Project', input: plan, exprs: projected, output: outputs };
-    if (spec.distinct) {
-      plan = {
-        kind: 'Aggregate',
-        step: 'single',
-        input: plan,
-        groupBy: outputs.map((c, i) => column(i, c.type)),
-        aggregates: [],
-        output: outputs,
-      };
-    }
+    if (spec.distinct) plan = distinctRows(plan);
     plan = limitAndSort(plan, keys, q);
-    if (projected.length > selectExprs.length) {
+    const visible = selectExprs.length + hidden.length;
+    if (projected.length > visible) {
       plan = {
         kind: 'Project',
         input: plan,
-        exprs: selectExprs.map((e, i) => column(i, e.type)),
-        output: outputs.slice(0, selectExprs.length),
+        exprs: outputs.slice(0, visible).map((c, i) => column(i, c.type)),
+        output: outputs.slice(0, visible),
       };
     }
     return plan;
+  }
+
+  /**
+   * FROM, then WHERE: plain conjuncts filter; EXISTS / IN (subquery) conjuncts become semi and
+   * anti joins; scalar subqueries join onto the relation; conjuncts that reference the enclosing
+   * query are kept in `correlation` for it to plan.
+   */
+  private fromAndWhere(spec: QuerySpecification): { building: Building; scope: Scope } {
+    const from = this.from(spec.from, spec.span);
+    const building: Building = { plan: from.plan };
+    const scope = from.scope;
+    if (spec.where === null) return { building, scope };
+    const whereBinder = new ExprBinder(
+      scope.withOuter(this.ctx.outer),
+      { mode: 'forbid', message: 'WHERE clause cannot contain aggregations or window functions' },
+      this.subqueryHandler(building, scope, null),
+    );
+    const filters: BoundExpr[] = [];
+    const semiJoins: SemiJoinTerm[] = [];
+    for (const term of astConjuncts(spec.where)) {
+      const semi = semiJoinTerm(term);
+      if (semi !== null) {
+        semiJoins.push(semi);
+        continue;
+      }
+      const bound = whereBinder.bindBoolean(term, 'WHERE clause must evaluate to a boolean');
+      if (referencesOuter(bound)) this.correlation.push(bound);
+      else filters.push(bound);
+    }
+    if (filters.length > 0) building.plan = { kind: 'Filter', input: building.plan, predicate: and(filters), output: building.plan.output };
+    for (const t of semiJoins) building.plan = this.semiJoin(building.plan, scope, t);
+    return { building, scope };
+  }
+
+  /**
+   * A correlated scalar aggregation, `(SELECT agg(…) FROM … WHERE inner = outer AND …)`, is
+   * decorrelated into a grouping on the inner sides, left-joined on the outer sides.
+   */
+  private correlatedAggregationKeys(spec: QuerySpecification, aggregating: boolean): BoundExpr[] {
+    if (this.correlation.length === 0 || !aggregating) return [];
+    if (spec.groupBy.length > 0) throw new BindError('NOT_SUPPORTED', 'Correlated subqueries with GROUP BY are not supported', spec.span);
+    const keys: BoundExpr[] = [];
+    for (const c of this.correlation) {
+      const pair = correlationEquality(c);
+      if (pair === null) {
+        throw new BindError('NOT_SUPPORTED', 'Correlated scalar subqueries support only equality predicates on outer columns', spec.where?.span ?? spec.span);
+      }
+      keys.push(pair.inner);
+      this.correlationKeys.push(pair.outer);
+    }
+    return keys;
+  }
+
+  private subqueryHandler(building: Building, scope: Scope, deferred: DeferredSubqueries | null): SubqueryHandler {
+    return {
+      scalar: (e) => {
+        const child = new QueryBinder({ ...this.ctx, outer: scope });
+        const sub = child.query(e.query);
+        const valueType = sub.output[0]!.type;
+        if (sub.output.length - child.correlationKeys.length !== 1) {
+          throw new BindError('NOT_SUPPORTED', 'Multiple columns returned by subquery are not yet supported', e.span);
+        }
+        if (child.correlation.length === 0) {
+          const single: LogicalPlan = { kind: 'EnforceSingleRow', input: sub, output: sub.output };
+          if (deferred !== null) return deferred.add(single);
+          const width = building.plan.output.length;
+          building.plan = crossJoin(building.plan, single);
+          return column(width, valueType);
+        }
+        if (deferred !== null) throw new BindError('NOT_SUPPORTED', 'Correlated subqueries in SELECT or HAVING of an aggregation are not supported', e.span);
+        if (child.correlationKeys.length === 0) {
+          throw new BindError('NOT_SUPPORTED', 'Correlated scalar subqueries must be aggregations without GROUP BY', e.span);
+        }
+        if (aggregatesOverEmptyInputAreNotNull(sub)) {
+          throw new BindError('NOT_SUPPORTED', 'Correlated scalar subqueries with count() are not supported', e.span);
+        }
+        const width = building.plan.output.length;
+        const leftKeys: BoundExpr[] = [];
+        const rightKeys: BoundExpr[] = [];
+        child.correlationKeys.forEach((outer, i) => {
+          const inner = column(1 + i, sub.output[1 + i]!.type);
+          const [l, r] = coercePair(outer, inner, e.span);
+          leftKeys.push(l);
+          rightKeys.push(r);
+        });
+        building.plan = makeJoin('left', building.plan, sub, { leftKeys, rightKeys, residual: [] });
+        return column(width, valueType);
+      },
+      predicate: (e) => {
+        throw new BindError('NOT_SUPPORTED', `${e.kind === 'Exists' ? 'EXISTS' : 'IN'} subqueries are supported only as conjuncts of WHERE`, e.span);
+      },
+    };
+  }
+
+  /** EXISTS / NOT EXISTS / IN / NOT IN (subquery) as a semi or anti join onto `plan`. */
+  private semiJoin(plan: LogicalPlan, scope: Scope, term: SemiJoinTerm): LogicalPlan {
+    const child = new QueryBinder({ ...this.ctx, outer: scope });
+    const type: JoinType = term.negated ? 'anti' : 'semi';
+    if (term.expr.kind === 'Exists') {
+      const body = term.expr.query.body;
+      const simple = body.kind === 'QuerySpecification' && term.expr.query.with.length === 0 && term.expr.query.limit === null && isPlainSelection(body, term.expr.query);
+      // Only the rows matter: a plain SELECT … FROM … WHERE is its filtered FROM.
+      const sub = simple ? child.fromAndWhere(body).building.plan : child.query(term.expr.query);
+      const condition = splitCorrelation(child.correlation, plan.output.length, term.expr.span);
+      return makeJoin(type, plan, sub, condition);
+    }
+    const sub = child.query(term.expr.query);
+    if (child.correlation.length > 0) throw new BindError('NOT_SUPPORTED', 'Correlated IN subqueries are not supported', term.expr.span);
+    if (sub.output.length !== 1) {
+      throw new BindError('TYPE_MISMATCH', `Multiple columns returned by subquery are not yet supported. Found ${sub.output.length}`, term.expr.query.span);
+    }
+    const valueBinder = new ExprBinder(scope, { mode: 'forbid', message: 'IN value cannot contain aggregations' });
+    const value = valueBinder.bind(term.expr.value);
+    const [l, r] = coercePair(value, column(0, sub.output[0]!.type), term.expr.opSpan);
+    return makeJoin(type, plan, sub, { leftKeys: [l], rightKeys: [r], residual: [] }, term.negated);
   }
 
   private orderTarget(
@@ -196,8 +425,85 @@ class QueryBinder {
     if (relations.length === 0) {
       return { plan: { kind: 'Values', rows: [[]], output: [] }, scope: new Scope([]) };
     }
-    if (relations.length > 1) throw new BindError('NOT_SUPPORTED', 'Joins (several FROM items) are not supported yet', relations[1]!.span ?? span);
-    return this.relation(relations[0]!);
+    let bound = this.relation(relations[0]!);
+    for (const r of relations.slice(1)) {
+      const right = this.relation(r);
+      bound = { plan: crossJoin(bound.plan, right.plan), scope: new Scope([...bound.scope.fields, ...right.scope.fields]) };
+    }
+    void span;
+    return bound;
+  }
+
+  /**
+   * Explicit joins. INNER and CROSS joins keep their whole condition as the residual (the
+   * optimizer turns equalities into keys while ordering joins); outer joins split it here:
+   * equalities across the sides are keys, conjuncts on the inner (null-producing) side alone
+   * filter that side first, the rest is evaluated on key matches.
+   */
+  private join(r: Extract<Relation, { kind: 'Join' }>): BoundRelation {
+    const left = this.relation(r.left);
+    const right = this.relation(r.right);
+    const leftWidth = left.plan.output.length;
+    const type: JoinType = r.type === 'CROSS' ? 'inner' : (r.type.toLowerCase() as JoinType);
+    let fields: ScopeField[] = [...left.scope.fields, ...right.scope.fields];
+    let condition: BoundExpr | null = null;
+    if (r.using !== null) {
+      const equalities: BoundExpr[] = [];
+      const duplicates = new Set<number>();
+      for (const name of r.using) {
+        const l = left.scope.resolve([name.value], name.span);
+        const rc = right.scope.resolve([name.value], name.span);
+        const [a, b] = coercePair(l, column(leftWidth + rc.index, rc.type), name.span);
+        equalities.push(resolveScalarCall('$eq', [a, b], name.span));
+        duplicates.add(leftWidth + rc.index);
+      }
+      fields = fields.map((f, i) => (duplicates.has(i) ? { ...f, usingDuplicate: true } : f));
+      condition = and(equalities);
+      if (type === 'full') return this.fullJoinUsing(left, right, r, fields, condition);
+    } else if (r.on !== null) {
+      const binder = new ExprBinder(new Scope(fields), { mode: 'forbid', message: 'JOIN clause cannot contain aggregations or window functions' });
+      condition = binder.bindBoolean(r.on, 'JOIN ON clause must evaluate to a boolean');
+    } else if (r.type !== 'CROSS') {
+      throw new BindError('SYNTAX_ERROR', `${r.type} JOIN requires ON or USING`, r.span);
+    }
+    if (type === 'inner') {
+      const plan = makeJoin('inner', left.plan, right.plan, { leftKeys: [], rightKeys: [], residual: condition === null ? [] : [condition] });
+      return { plan, scope: new Scope(fields) };
+    }
+    const split = splitJoinCondition(condition, leftWidth);
+    // A conjunct over only the side whose unmatched rows are dropped may filter it beforehand.
+    let leftPlan = left.plan;
+    let rightPlan = right.plan;
+    const residual: BoundExpr[] = [];
+    for (const c of split.residual) {
+      const refs = [...referencedColumns(c)];
+      if (type === 'left' && refs.length > 0 && refs.every((i) => i >= leftWidth)) {
+        rightPlan = filterOver(rightPlan, mapColumns(c, (col) => ({ ...col, index: col.index - leftWidth })));
+      } else if (type === 'right' && refs.length > 0 && refs.every((i) => i < leftWidth)) {
+        leftPlan = filterOver(leftPlan, c);
+      } else residual.push(c);
+    }
+    const plan = makeJoin(type, leftPlan, rightPlan, { leftKeys: split.leftKeys, rightKeys: split.rightKeys, residual });
+    return { plan, scope: new Scope(fields) };
+  }
+
+  /** FULL JOIN … USING: the unqualified USING columns are coalesce(left, right), appended. */
+  private fullJoinUsing(left: BoundRelation, right: BoundRelation, r: Extract<Relation, { kind: 'Join' }>, fields: ScopeField[], condition: BoundExpr): BoundRelation {
+    const leftWidth = left.plan.output.length;
+    const split = splitJoinCondition(condition, leftWidth);
+    const join = makeJoin('full', left.plan, right.plan, { ...split, residual: split.residual });
+    const exprs: BoundExpr[] = join.output.map((c, i) => column(i, c.type));
+    const out: OutputColumn[] = [...join.output];
+    const scopeFields: ScopeField[] = fields.map((f, i) => (i < leftWidth && r.using!.some((u) => u.value.toLowerCase() === f.name.toLowerCase()) ? { ...f, usingDuplicate: true } : f));
+    for (const name of r.using!) {
+      const l = left.scope.resolve([name.value], name.span);
+      const rc = right.scope.resolve([name.value], name.span);
+      const [a, b] = coercePair(l, column(leftWidth + rc.index, rc.type), name.span);
+      exprs.push({ kind: 'coalesce', args: [a, b], type: a.type });
+      out.push({ name: name.value, type: a.type });
+      scopeFields.push({ name: name.value, type: a.type, qualifiers: [] });
+    }
+    return { plan: { kind: 'Project', input: join, exprs, output: out }, scope: new Scope(scopeFields) };
   }
 
   private relation(r: Relation): BoundRelation {
@@ -233,7 +539,7 @@ class QueryBinder {
         return relationOver(plan, r.alias?.value ?? null, r.columnAliases?.map((c) => c.value) ?? null, r.span);
       }
       case 'Join':
-        throw new BindError('NOT_SUPPORTED', 'Joins are not supported yet', r.span);
+        return this.join(r);
       default: {
         const never: never = r;
         throw new Error(`unexpected relation ${JSON.stringify(never)}`);
@@ -403,6 +709,108 @@ function buildAggregate(input: LogicalPlan, keys: readonly BoundExpr[], collecto
     ...calls.map((c, i) => ({ name: `$agg${i}`, type: c.type })),
   ];
   return { kind: 'Aggregate', step: 'single', input: project, groupBy: keyColumns, aggregates: calls, output };
+}
+
+function filterOver(plan: LogicalPlan, predicate: BoundExpr): LogicalPlan {
+  return { kind: 'Filter', input: plan, predicate, output: plan.output };
+}
+
+/** Both sides of an equality coerced to their common type. */
+function coercePair(a: BoundExpr, b: BoundExpr, span: Span): [BoundExpr, BoundExpr] {
+  const t = commonSuperType(a.type, b.type);
+  if (t === null) throw new BindError('TYPE_MISMATCH', `Cannot compare ${formatType(a.type)} with ${formatType(b.type)}`, span);
+  return [coerce(a, t), coerce(b, t)];
+}
+
+function castColumns(plan: LogicalPlan, types: readonly SqlType[], output: readonly OutputColumn[]): LogicalPlan {
+  if (plan.output.every((c, i) => formatType(c.type) === formatType(types[i]!))) return plan;
+  return { kind: 'Project', input: plan, exprs: plan.output.map((c, i) => coerce(column(i, c.type), types[i]!)), output: output.map((c, i) => ({ name: plan.output[i]!.name, type: c.type })) };
+}
+
+/** SELECT DISTINCT and UNION: a grouping on every column. */
+function distinctRows(plan: LogicalPlan): LogicalPlan {
+  return { kind: 'Aggregate', step: 'single', input: plan, groupBy: plan.output.map((c, i) => column(i, c.type)), aggregates: [], output: plan.output };
+}
+
+function countCall(): AggregateCall {
+  const signature = getAggregateFunction('count')!.resolve([BOOLEAN], false);
+  if (!isResolved(signature)) throw new Error('count(boolean) does not resolve');
+  return { name: 'count', args: [], distinct: false, filter: null, argTypes: signature.argTypes, stateTypes: signature.stateTypes, type: signature.returnType };
+}
+
+interface SemiJoinTerm {
+  readonly expr: Extract<Expr, { kind: 'Exists' | 'InSubquery' }>;
+  /** NOT EXISTS / NOT IN */
+  readonly negated: boolean;
+}
+
+function semiJoinTerm(e: Expr): SemiJoinTerm | null {
+  let negated = false;
+  let x = e;
+  while (x.kind === 'Not') {
+    negated = !negated;
+    x = x.operand;
+  }
+  if (x.kind === 'Exists') return { expr: x, negated };
+  if (x.kind === 'InSubquery') return { expr: x, negated: negated !== x.not };
+  return null;
+}
+
+function astConjuncts(e: Expr): Expr[] {
+  return e.kind === 'Logical' && e.op === 'AND' ? e.terms.flatMap(astConjuncts) : [e];
+}
+
+function referencesOuter(e: BoundExpr): boolean {
+  return [...referencedColumns(e)].some((i) => i >= OUTER_BASE);
+}
+
+/** `inner = outer` (either way round) with each side over one query only. */
+function correlationEquality(c: BoundExpr): { inner: BoundExpr; outer: BoundExpr } | null {
+  if (c.kind !== 'call' || c.name !== '$eq') return null;
+  const [a, b] = c.args as [BoundExpr, BoundExpr];
+  const side = (e: BoundExpr): 'inner' | 'outer' | null => {
+    const refs = [...referencedColumns(e)];
+    if (refs.length === 0) return null;
+    if (refs.every((i) => i < OUTER_BASE)) return 'inner';
+    if (refs.every((i) => i >= OUTER_BASE)) return 'outer';
+    return null;
+  };
+  const down = (e: BoundExpr): BoundExpr => mapColumns(e, (col) => ({ ...col, index: col.index - OUTER_BASE }));
+  if (side(a) === 'inner' && side(b) === 'outer') return { inner: a, outer: down(b) };
+  if (side(a) === 'outer' && side(b) === 'inner') return { inner: b, outer: down(a) };
+  return null;
+}
+
+/**
+ * A semi/anti join's condition from a subquery's correlated conjuncts: equalities become keys,
+ * the rest a residual over the outer (left) columns then the subquery's (right) columns.
+ */
+function splitCorrelation(correlation: readonly BoundExpr[], outerWidth: number, span: Span): { leftKeys: BoundExpr[]; rightKeys: BoundExpr[]; residual: BoundExpr[] } {
+  const leftKeys: BoundExpr[] = [];
+  const rightKeys: BoundExpr[] = [];
+  const residual: BoundExpr[] = [];
+  for (const c of correlation) {
+    const pair = correlationEquality(c);
+    if (pair !== null) {
+      const [l, r] = coercePair(pair.outer, pair.inner, span);
+      leftKeys.push(l);
+      rightKeys.push(r);
+    } else {
+      residual.push(mapColumns(c, (col) => ({ ...col, index: col.index >= OUTER_BASE ? col.index - OUTER_BASE : col.index + outerWidth })));
+    }
+  }
+  return { leftKeys, rightKeys, residual };
+}
+
+/** SELECT … FROM … [WHERE …] with no aggregation, grouping, DISTINCT or ORDER BY. */
+function isPlainSelection(spec: QuerySpecification, q: Query): boolean {
+  return !spec.distinct && spec.groupBy.length === 0 && spec.having === null && q.orderBy.length === 0 && !hasAggregate(spec, q);
+}
+
+/** count() and friends answer 0, not NULL, over no rows: a left join cannot supply that. */
+function aggregatesOverEmptyInputAreNotNull(plan: LogicalPlan): boolean {
+  if (plan.kind === 'Aggregate') return plan.aggregates.some((a) => a.name === 'count' || a.name === 'count_if' || a.name === 'approx_distinct');
+  return 'input' in plan ? aggregatesOverEmptyInputAreNotNull(plan.input) : false;
 }
 
 function renameOutputs(plan: LogicalPlan, names: readonly string[] | null, what: string, span: Span): LogicalPlan {

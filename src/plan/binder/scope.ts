@@ -15,26 +15,56 @@ export interface ScopeField {
    * relation just [[alias]]; for a table [[table], [schema, table], [catalog, schema, table]].
    */
   readonly qualifiers: readonly (readonly string[])[];
+  /**
+   * The right side's copy of a JOIN … USING column: reachable only qualified, and not part of
+   * `*` (the unqualified name means the left side's, or for FULL JOIN the coalesced, column).
+   */
+  readonly usingDuplicate?: boolean;
 }
+
+/**
+ * Outer references of a correlated subquery are bound as column indices from OUTER_BASE up:
+ * outer column j is OUTER_BASE + j, far from any index of the subquery's own plan.
+ */
+export const OUTER_BASE = 1_000_000;
 
 export class Scope {
   readonly fields: readonly ScopeField[];
+  /** The enclosing query's scope, for correlated references (only where they are allowed). */
+  readonly outer: Scope | null;
 
-  constructor(fields: readonly ScopeField[]) {
+  constructor(fields: readonly ScopeField[], outer: Scope | null = null) {
     this.fields = fields;
+    this.outer = outer;
   }
 
-  /** Resolve a (possibly qualified) column reference to this scope's column. */
+  withOuter(outer: Scope | null): Scope {
+    return new Scope(this.fields, outer);
+  }
+
+  /** Resolve a (possibly qualified) column reference to this scope's column (or an outer one). */
   resolve(parts: readonly string[], span: Span): ColumnExpr {
     const name = parts[parts.length - 1]!.toLowerCase();
     const qualifier = parts.slice(0, -1).map((p) => p.toLowerCase());
     const matches: number[] = [];
     this.fields.forEach((f, i) => {
       if (f.name.toLowerCase() !== name) return;
-      if (qualifier.length === 0 || f.qualifiers.some((q) => sameParts(q, qualifier))) matches.push(i);
+      if (qualifier.length === 0 ? f.usingDuplicate !== true : f.qualifiers.some((q) => sameParts(q, qualifier))) matches.push(i);
     });
     const written = parts.join('.');
     if (matches.length > 1) throw new BindError('AMBIGUOUS_NAME', `Column '${written}' is ambiguous`, span);
+    if (matches.length === 0 && this.outer !== null) {
+      let found: ColumnExpr | null = null;
+      try {
+        found = this.outer.resolve(parts, span);
+      } catch (err) {
+        if (!(err instanceof BindError) || err.code !== 'COLUMN_NOT_FOUND') throw err;
+      }
+      if (found !== null) {
+        if (found.index >= OUTER_BASE) throw new BindError('NOT_SUPPORTED', `Reference to column '${written}' of a query two levels out is not supported`, span);
+        return { ...found, index: OUTER_BASE + found.index };
+      }
+    }
     if (matches.length === 0) {
       const hint = closestName(name, this.fields.map((f) => f.name));
       throw new BindError(
@@ -49,7 +79,7 @@ export class Scope {
 
   /** The fields an `AllColumns` (`*` or `t.*`) expands to, by index. */
   expandAll(qualifier: readonly string[] | null, span: Span): number[] {
-    if (qualifier === null) return this.fields.map((_f, i) => i);
+    if (qualifier === null) return this.fields.flatMap((f, i) => (f.usingDuplicate === true ? [] : [i]));
     const q = qualifier.map((p) => p.toLowerCase());
     const out: number[] = [];
     this.fields.forEach((f, i) => {

@@ -4,7 +4,7 @@
  * a scan fetch 7 of lineitem's 16 column chunks for TPC-H Q1.
  */
 import { InternalError } from '../../errors.ts';
-import { mapColumns, referencedColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
+import { column, mapColumns, referencedColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
 import type { LogicalPlan } from '../logical.ts';
 import type { Rule } from './optimizer.ts';
 
@@ -27,8 +27,60 @@ export const pruneColumns: Rule = {
 
 function prune(node: LogicalPlan, required: ReadonlySet<number>, state: { changed: boolean }): Pruned {
   switch (node.kind) {
-    case 'StageInput':
+    case 'RemoteSource':
       return identity(node);
+    case 'EnforceSingleRow': {
+      const child = prune(node.input, required, state);
+      return { plan: { ...node, input: child.plan, output: child.plan.output }, mapping: child.mapping };
+    }
+    case 'Union': {
+      // Every input keeps the same columns, so prune by position.
+      const keep = sortedKeep(node.output.length, required);
+      if (keep.length === node.output.length) {
+        const inputs = node.inputs.map((i) => prune(i, new Set(i.output.map((_c, k) => k)), state).plan);
+        return { plan: { ...node, inputs }, mapping: node.output.map((_c, i) => i) };
+      }
+      state.changed = true;
+      const inputs = node.inputs.map((input): LogicalPlan => ({
+        kind: 'Project',
+        input,
+        exprs: keep.map((i) => column(i, input.output[i]!.type)),
+        output: keep.map((i) => input.output[i]!),
+      }));
+      return { plan: { ...node, inputs, output: keep.map((i) => node.output[i]!) }, mapping: mappingFor(node.output.length, keep) };
+    }
+    case 'Join': {
+      const width = node.left.output.length;
+      const semi = node.type === 'semi' || node.type === 'anti';
+      const leftNeeded = new Set<number>();
+      const rightNeeded = new Set<number>();
+      for (const i of required) {
+        if (i < width) leftNeeded.add(i);
+        else rightNeeded.add(i - width);
+      }
+      for (const k of node.leftKeys) referencedColumns(k, leftNeeded);
+      for (const k of node.rightKeys) referencedColumns(k, rightNeeded);
+      if (node.residual !== null) {
+        for (const i of referencedColumns(node.residual)) {
+          if (i < width) leftNeeded.add(i);
+          else rightNeeded.add(i - width);
+        }
+      }
+      const left = prune(node.left, leftNeeded, state);
+      const right = prune(node.right, rightNeeded, state);
+      const leftWidth = left.plan.output.length;
+      const combined = [...left.mapping, ...right.mapping.map((m) => (m < 0 ? -1 : m + leftWidth))];
+      const plan: LogicalPlan = {
+        ...node,
+        left: left.plan,
+        right: right.plan,
+        leftKeys: node.leftKeys.map((k) => remap(k, left.mapping)),
+        rightKeys: node.rightKeys.map((k) => remap(k, right.mapping)),
+        residual: node.residual === null ? null : remap(node.residual, combined),
+        output: semi ? left.plan.output : [...left.plan.output, ...right.plan.output],
+      };
+      return { plan, mapping: semi ? left.mapping : combined };
+    }
     case 'Values': {
       const keep = sortedKeep(node.output.length, required);
       if (keep.length === node.output.length) return identity(node);

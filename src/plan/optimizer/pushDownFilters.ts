@@ -1,19 +1,62 @@
 /**
  * Move filters toward the scan: into TableScan (where the planner prunes partitions and row
- * groups with them), through Projects (substituting the projected expressions), Sorts and
- * Filters, and below Aggregates for conjuncts on group keys only.
+ * groups with them), through Projects (substituting the projected expressions), Sorts, Filters
+ * and Unions, below Aggregates for conjuncts on group keys only, and into the sides of joins
+ * (conjuncts over one side go below it where the join type allows; conjuncts over both sides of
+ * an inner join join its condition, equalities as keys).
  */
 import { and, conjuncts, mapColumns, referencedColumns, type BoundExpr } from '../expr.ts';
-import type { LogicalPlan } from '../logical.ts';
+import { splitJoinCondition } from '../joins.ts';
+import type { JoinNode, LogicalPlan } from '../logical.ts';
 import type { Rule } from './optimizer.ts';
 import { transformUp } from './transform.ts';
 
 export const pushDownFilters: Rule = {
   name: 'pushDownFilters',
   rewrite(plan) {
-    return transformUp(plan, (node) => (node.kind === 'Filter' ? pushFilter(node.input, node.predicate) ?? node : node));
+    return transformUp(plan, (node) => {
+      if (node.kind === 'Filter') return pushFilter(node.input, node.predicate) ?? node;
+      if (node.kind === 'Join' && node.residual !== null) return pushResidual(node) ?? node;
+      return node;
+    });
   },
 };
+
+/** A join's residual conjuncts over one side move below it; inner-join equalities become keys. */
+function pushResidual(join: JoinNode): LogicalPlan | null {
+  const width = join.left.output.length;
+  const left: BoundExpr[] = [];
+  const right: BoundExpr[] = [];
+  const kept: BoundExpr[] = [];
+  const leftOk = join.type === 'inner' || join.type === 'right' || join.type === 'semi';
+  const rightOk = join.type === 'inner' || join.type === 'left' || join.type === 'semi' || join.type === 'anti';
+  for (const c of conjuncts(join.residual!)) {
+    const refs = [...referencedColumns(c)];
+    if (refs.length > 0 && refs.every((i) => i < width) && leftOk) left.push(c);
+    else if (refs.length > 0 && refs.every((i) => i >= width) && rightOk) right.push(mapColumns(c, (col) => ({ ...col, index: col.index - width })));
+    else kept.push(c);
+  }
+  let leftKeys = join.leftKeys;
+  let rightKeys = join.rightKeys;
+  let residual = kept;
+  if (join.type === 'inner' || join.type === 'semi' || join.type === 'anti') {
+    const split = splitJoinCondition(kept.length === 0 ? null : and(kept), width);
+    if (split.leftKeys.length > 0 && !join.nullAware) {
+      leftKeys = [...leftKeys, ...split.leftKeys];
+      rightKeys = [...rightKeys, ...split.rightKeys];
+      residual = split.residual;
+    }
+  }
+  if (left.length === 0 && right.length === 0 && leftKeys === join.leftKeys) return null;
+  return {
+    ...join,
+    left: left.length === 0 ? join.left : filterOver(join.left, and(left)),
+    right: right.length === 0 ? join.right : filterOver(join.right, and(right)),
+    leftKeys,
+    rightKeys,
+    residual: residual.length === 0 ? null : and(residual),
+  };
+}
 
 /** The plan with `predicate` applied below `input`'s top, or null when it cannot move. */
 function pushFilter(input: LogicalPlan, predicate: BoundExpr): LogicalPlan | null {
@@ -40,6 +83,34 @@ function pushFilter(input: LogicalPlan, predicate: BoundExpr): LogicalPlan | nul
       }
       if (movable.length === 0) return null;
       const pushed: LogicalPlan = { ...input, input: filterOver(input.input, and(movable)) };
+      return kept.length === 0 ? pushed : { kind: 'Filter', input: pushed, predicate: and(kept), output: pushed.output };
+    }
+    case 'Union':
+      return { ...input, inputs: input.inputs.map((i) => filterOver(i, predicate)) };
+    case 'Join': {
+      // Conjuncts over both sides of an inner join join its residual (pushResidual goes on).
+      const width = input.left.output.length;
+      const type = input.type;
+      const left: BoundExpr[] = [];
+      const right: BoundExpr[] = [];
+      const join: BoundExpr[] = [];
+      const kept: BoundExpr[] = [];
+      for (const c of conjuncts(predicate)) {
+        const refs = [...referencedColumns(c)];
+        const onLeft = refs.length > 0 && refs.every((i) => i < width);
+        const onRight = refs.length > 0 && refs.every((i) => i >= width);
+        if (onLeft && type !== 'right' && type !== 'full') left.push(c);
+        else if (onRight && (type === 'inner' || type === 'right')) right.push(mapColumns(c, (col) => ({ ...col, index: col.index - width })));
+        else if (type === 'inner' && refs.length > 0) join.push(c);
+        else kept.push(c);
+      }
+      if (left.length + right.length + join.length === 0) return null;
+      const pushed: LogicalPlan = {
+        ...input,
+        left: left.length === 0 ? input.left : filterOver(input.left, and(left)),
+        right: right.length === 0 ? input.right : filterOver(input.right, and(right)),
+        residual: join.length === 0 ? input.residual : and(input.residual === null ? join : [input.residual, ...join]),
+      };
       return kept.length === 0 ? pushed : { kind: 'Filter', input: pushed, predicate: and(kept), output: pushed.output };
     }
     default:

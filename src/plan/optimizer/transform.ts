@@ -1,6 +1,6 @@
 /** Bottom-up plan rewriting with change tracking, shared by the optimizer rules. */
 import type { BoundExpr } from '../expr.ts';
-import { inputsOf, withInput, type LogicalPlan } from '../logical.ts';
+import { inputsOf, withInputs, type LogicalPlan } from '../logical.ts';
 import type { RewriteResult } from './optimizer.ts';
 
 /** Apply `f` to every node, children first. `f` returns the node itself when it changes nothing. */
@@ -9,9 +9,9 @@ export function transformUp(plan: LogicalPlan, f: (node: LogicalPlan) => Logical
   const walk = (node: LogicalPlan): LogicalPlan => {
     const inputs = inputsOf(node);
     let current = node;
-    if (inputs.length === 1) {
-      const input = walk(inputs[0]!);
-      if (input !== inputs[0]) current = withInput(current, input);
+    if (inputs.length > 0) {
+      const walked = inputs.map(walk);
+      if (walked.some((w, i) => w !== inputs[i])) current = withInputs(current, walked);
     }
     const out = f(current);
     if (out !== current || current !== node) changed = true;
@@ -30,12 +30,21 @@ export function mapNodeExprs(node: LogicalPlan, f: (e: BoundExpr) => BoundExpr):
       return { ...node, predicate: f(node.predicate) };
     case 'Project':
       return { ...node, exprs: node.exprs.map(f) };
+    case 'Join':
+      return {
+        ...node,
+        leftKeys: node.leftKeys.map(f),
+        rightKeys: node.rightKeys.map(f),
+        residual: node.residual === null ? null : f(node.residual),
+      };
     case 'Values':
     case 'Aggregate':
     case 'Sort':
     case 'Limit':
     case 'TopN':
-    case 'StageInput':
+    case 'RemoteSource':
+    case 'Union':
+    case 'EnforceSingleRow':
       return node;
     default: {
       const never: never = node;

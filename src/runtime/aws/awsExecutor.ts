@@ -69,11 +69,10 @@ export class AwsExecutor implements QueryExecutor {
 }
 
 /**
- * Transitions of query.asl.json for a plan: Plan, ScanFragments, MoreMergeLevels and Finalize,
- * plus NextMergeLevel, MergeLevel and MoreMergeLevels per merge level; one Map iteration per
- * fragment and per merge group.
+ * Transitions of query.asl.json for a plan: Plan, MoreStages and Finalize, plus NextStage,
+ * RunStage and MoreStages per stage; one Map iteration per task.
  */
 export function executionShape(final: FinalizeOutput): { standardTransitions: number; mapIterations: number } {
-  const groups = final.mergeGroups;
-  return { standardTransitions: 4 + 3 * groups.length, mapIterations: final.fragments + groups.reduce((s, g) => s + g, 0) };
+  const stages = final.stages.byStage;
+  return { standardTransitions: 3 + 3 * stages.length, mapIterations: stages.reduce((s, g) => s + g.invocations, 0) };
 }

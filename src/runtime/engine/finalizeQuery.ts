@@ -1,17 +1,17 @@
 /**
- * The final step: merge the last level's partials, run the rest of the plan (HAVING, ORDER BY,
- * LIMIT, outer queries), write the result and return its first rows and the query's figures.
+ * The final step: run the final fragment (over the last stages' outputs), write the result and
+ * return its first rows and the query's figures, gathered from the exchange objects.
  */
-import { executePlan } from '../../exec/executePlan.ts';
+import { TaskExecutor } from '../../exec/taskExecutor.ts';
 import { encodeBatch } from '../../exec/serde.ts';
 import { allStoreCounters, storeFor } from '../../storage/stores.ts';
 import { toClientJson, type ClientValue } from '../../types/clientJson.ts';
-import { valueAt, type Batch } from '../../types/vector.ts';
+import { valueAt } from '../../types/vector.ts';
 import { loadPlan } from './loadPlan.ts';
-import type { FinalizeInput, FinalizeOutput } from './messages.ts';
-import { mergePartialRange } from './readPartials.ts';
+import type { FinalizeInput, FinalizeOutput, StageStats } from './messages.ts';
+import { TaskContext } from './runTask.ts';
 import { resultUri } from './scratch.ts';
-import { countersSince, emptyWork, invocationWork, sumWork } from './workStats.ts';
+import { addWork, countersSince, emptyStageStats, emptyWork, invocationWork, sumWork } from './workStats.ts';
 
 /** Inline rows stay well under Step Functions' 256 KiB output limit. */
 const INLINE_ROW_LIMIT = 1000;
@@ -22,20 +22,11 @@ export async function finalizeQuery(input: FinalizeInput, memoryMb: number): Pro
   const before = allStoreCounters();
   const plan = await loadPlan(input.scratch, input.queryId, input.scratchS3 ?? undefined);
   const d = plan.plan;
-  let stageInput: Batch | null = null;
-  let scan = emptyWork();
-  let merge = emptyWork();
-  if (d.scan !== null) {
-    const merged = await mergePartialRange(d.scan, input.scratch, input.queryId, input.inputLevel, 0, input.inputCount, input.scratchS3 ?? undefined);
-    stageInput = merged.batch.columns.length === d.scan.partialTypes.length ? merged.batch : emptyBatch(d.scan.partialTypes.length);
-    scan = merged.scan;
-    merge = merged.merge;
-  }
-  const result = executePlan(d.final, stageInput);
+  const ctx = new TaskContext(plan, input, 0, null, memoryMb, 'the final fragment');
+  const result = await new TaskExecutor(ctx).run(d.final);
   const types = d.output.map((c) => c.type);
   const uri = resultUri(input.scratch, input.queryId);
-  const body = encodeBatch(result, types, null);
-  await storeFor(input.scratch, input.scratchS3 ?? undefined).put(uri, body);
+  await storeFor(input.scratch, input.scratchS3 ?? undefined).put(uri, encodeBatch(result, types, null));
 
   const rows: ClientValue[][] = [];
   let bytes = 0;
@@ -46,6 +37,10 @@ export async function finalizeQuery(input: FinalizeInput, memoryMb: number): Pro
     rows.push(row);
   }
   const finalize = invocationWork(performance.now() - started, memoryMb, countersSince(allStoreCounters(), before));
+  const byStage: StageStats[] = d.stages.map((s) => ctx.upstream[String(s.id)] ?? emptyStageStats());
+  const scan = emptyWork();
+  const merge = emptyWork();
+  d.stages.forEach((s, i) => addWork(s.scan !== null ? scan : merge, byStage[i]!));
   const planWork = plan.work;
   return {
     queryId: input.queryId,
@@ -55,14 +50,9 @@ export async function finalizeQuery(input: FinalizeInput, memoryMb: number): Pro
     truncated: rows.length < result.length,
     resultUri: uri,
     planning: plan.planning,
-    fragments: plan.fragmentCount,
-    mergeGroups: plan.mergeGroups,
+    fragments: plan.scanTables.reduce((s, t) => s + t.fragmentCount, 0),
     work: sumWork(planWork, scan, merge, finalize),
-    stages: { plan: planWork, scan, merge, finalize },
+    stages: { plan: planWork, scan, merge, finalize, byStage },
     ...(plan.explain !== undefined ? { explain: plan.explain } : {}),
   };
-}
-
-function emptyBatch(width: number): Batch {
-  return { columns: Array.from({ length: width }, () => ({ storage: 'const' as const, type: { kind: 'unknown' as const }, length: 0, nulls: null, value: null })), length: 0 };
 }

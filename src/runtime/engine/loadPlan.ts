@@ -36,9 +36,9 @@ export function loadPlan(scratch: string, queryId: string, s3?: S3Config): Promi
   return remember(plans, uri, () => readJson<QueryPlan>(uri, s3));
 }
 
-export async function loadFragment(plan: QueryPlan, scratch: string, id: number, s3?: S3Config): Promise<Fragment> {
+export async function loadFragment(plan: QueryPlan, scratch: string, scan: number, id: number, s3?: S3Config): Promise<Fragment> {
   const chunk = Math.floor(id / plan.fragmentsPerChunk);
-  const uri = fragmentChunkUri(scratch, plan.queryId, chunk);
+  const uri = fragmentChunkUri(scratch, plan.queryId, scan, chunk);
   const fragments = await remember(chunks, uri, () => readJson<Fragment[]>(uri, s3));
   const f = fragments[id - chunk * plan.fragmentsPerChunk];
   if (f === undefined || f.id !== id) throw new InternalError(`fragment ${id} not found in ${uri}`);

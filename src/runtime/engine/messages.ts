@@ -4,7 +4,7 @@
  */
 import type { S3Config, SquallConfig } from '../../config/config.ts';
 import type { ErrorJson } from '../../errors.ts';
-import type { DistributedPlan } from '../../plan/distribute.ts';
+import type { StagedPlan } from '../../plan/stages.ts';
 import type { OutputColumn } from '../../plan/logical.ts';
 import type { StoreCounters } from '../../storage/objectStore.ts';
 import type { ClientValue } from '../../types/clientJson.ts';
@@ -28,11 +28,10 @@ export interface QueryInput {
   readonly parallelism: number;
 }
 
-export interface MergeLevel {
-  /** Partials the level reads (the previous level's count). */
-  readonly inputs: number;
-  /** Group ids 0..n-1: group g merges inputs [g·fanIn, (g+1)·fanIn). */
-  readonly groups: number[];
+/** One stage's tasks, for the state machine's Map. */
+export interface StageTasks {
+  readonly stage: number;
+  readonly tasks: number[];
 }
 
 /** The planner's output, which becomes the state for the rest of the execution. */
@@ -40,14 +39,10 @@ export interface PlanOutput {
   readonly queryId: string;
   readonly scratch: string;
   readonly scratchS3: S3Config | null;
-  /** Fragment ids for the scan Map. */
-  readonly fragments: number[];
-  readonly fanIn: number;
-  readonly levels: MergeLevel[];
-  readonly levelCount: number;
-  readonly levelIndex: 0;
-  /** Partials the final fragment reads (at level `levelCount`). */
-  readonly finalInputs: number;
+  /** In execution order; a stage reads only earlier ones. */
+  readonly stages: StageTasks[];
+  readonly stageCount: number;
+  readonly stageIndex: 0;
 }
 
 interface StepBase {
@@ -56,22 +51,12 @@ interface StepBase {
   readonly scratchS3: S3Config | null;
 }
 
-export interface ScanInput extends StepBase {
-  readonly fragment: number;
+export interface TaskInput extends StepBase {
+  readonly stage: number;
+  readonly task: number;
 }
 
-export interface MergeInput extends StepBase {
-  /** The level this invocation writes (1-based); it reads level - 1. */
-  readonly level: number;
-  readonly group: number;
-  readonly inputCount: number;
-  readonly fanIn: number;
-}
-
-export interface FinalizeInput extends StepBase {
-  readonly inputLevel: number;
-  readonly inputCount: number;
-}
+export type FinalizeInput = StepBase;
 
 /** Work figures that flow with the data: each partial carries the sum for its inputs. */
 export interface WorkStats {
@@ -100,18 +85,22 @@ export interface PlanningStats {
   readonly footerBytes: number;
 }
 
-/** plan.json in the query's scratch prefix. */
-export interface QueryPlan {
-  readonly version: 1;
-  readonly queryId: string;
-  readonly plan: DistributedPlan;
-  /** S3 options for the scanned table's location (credentials come from the environment). */
+/** What a scan needs besides its plan node: where the table lives and its partition columns. */
+export interface ScanTable {
+  /** S3 options for the table's location (credentials come from the environment). */
   readonly tableS3?: S3Config;
   /** The table's partition columns, in the order of each fragment file's partitionValues. */
   readonly partitionColumns: readonly string[];
   readonly fragmentCount: number;
-  /** Groups per merge level (empty when the final fragment reads the scans' partials). */
-  readonly mergeGroups: readonly number[];
+}
+
+/** plan.json in the query's scratch prefix. */
+export interface QueryPlan {
+  readonly version: 2;
+  readonly queryId: string;
+  readonly plan: StagedPlan;
+  /** Per entry of plan.scans. */
+  readonly scanTables: readonly ScanTable[];
   readonly fragmentsPerChunk: number;
   readonly planning: PlanningStats;
   /** The planner's own work. */
@@ -130,24 +119,37 @@ export interface FinalizeOutput {
   readonly resultUri: string;
   readonly planning: PlanningStats;
   readonly fragments: number;
-  readonly mergeGroups: readonly number[];
   /** Work of every successful invocation, the final one included. */
   readonly work: WorkStats;
   readonly stages: StageWork;
   readonly explain?: string;
 }
 
-export interface StageWork {
-  readonly plan: WorkStats;
-  readonly scan: WorkStats;
-  readonly merge: WorkStats;
-  readonly finalize: WorkStats;
+/** A stage's figures: its tasks' work, rows and exchange bytes. */
+export interface StageStats extends WorkStats {
+  rowsOut: number;
+  /** Bytes of the objects the stage's tasks wrote, and read from earlier stages. */
+  exchangeBytesWritten: number;
+  exchangeBytesRead: number;
 }
 
-/** Metadata carried in every partial object's header. */
-export interface PartialMeta {
+export interface StageWork {
+  readonly plan: WorkStats;
+  /** Tasks of stages that scan a table. */
   readonly scan: WorkStats;
+  /** Tasks of the other stages (joins, partitioned and merged aggregations). */
   readonly merge: WorkStats;
+  readonly finalize: WorkStats;
+  /** Per stage id. */
+  readonly byStage: readonly StageStats[];
+}
+
+/**
+ * Carried in every exchange object: the figures of the producing task and of the upstream tasks
+ * it accounts for (each object is accounted for by exactly one consumer: see exchange.ts).
+ */
+export interface PartialMeta {
+  readonly stages: Record<string, StageStats>;
 }
 
 export type StepError = ErrorJson;

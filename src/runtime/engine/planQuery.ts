@@ -12,17 +12,20 @@ import { BindError, SquallError } from '../../errors.ts';
 import { evaluateConstant } from '../../exec/evaluate.ts';
 import { qualifyTableName, tableNamesIn, type Metadata, type TableSchema } from '../../plan/binder/metadata.ts';
 import { bindQuery } from '../../plan/binder/queryBinder.ts';
-import { distribute, type DistributedPlan } from '../../plan/distribute.ts';
-import { formatDistributedPlan } from '../../plan/explain.ts';
-import type { LogicalPlan, TableRef } from '../../plan/logical.ts';
+import { estimate, type ScanStatistics } from '../../plan/estimate.ts';
+import { formatStagedPlan } from '../../plan/explain.ts';
+import { exprKey } from '../../plan/expr.ts';
+import type { LogicalPlan, TableRef, TableScanNode } from '../../plan/logical.ts';
 import { optimize } from '../../plan/optimizer/optimizer.ts';
+import { reorderJoins } from '../../plan/optimizer/reorderJoins.ts';
+import { stagePlan } from '../../plan/stages.ts';
 import type { Statement } from '../../sql/ast.ts';
 import { parseStatement } from '../../sql/parser.ts';
 import { storeFor } from '../../storage/stores.ts';
 import { formatType, VARCHAR } from '../../types/sqlType.ts';
 import { stringifyTagged } from '../../types/taggedJson.ts';
 import { encodeUtf8 } from '../../types/vector.ts';
-import type { MergeLevel, PlanningStats, PlanOutput, QueryInput, QueryPlan } from './messages.ts';
+import type { PlanningStats, PlanOutput, QueryInput, QueryPlan, ScanTable } from './messages.ts';
 import { fragmentChunkUri, planUri } from './scratch.ts';
 import { emptyWork } from './workStats.ts';
 
@@ -32,6 +35,10 @@ export const DEFAULTS = {
   mergeFanIn: 16,
   maxFragments: 10_000,
   fragmentsPerChunk: 256,
+  broadcastMaxBytes: 64 * 1024 * 1024,
+  gatherMaxBytes: 256 * 1024 * 1024,
+  partitionBytes: 128 * 1024 * 1024,
+  maxPartitions: 1000,
 };
 
 const NO_PLANNING: PlanningStats = {
@@ -47,7 +54,68 @@ const NO_PLANNING: PlanningStats = {
 
 export interface PlannedQuery {
   readonly plan: QueryPlan;
+  /** Per entry of plan.plan.scans. */
+  readonly fragments: Fragment[][];
+}
+
+interface ScanCut {
+  readonly table: ResolvedTable;
   readonly fragments: Fragment[];
+  readonly planning: PlanningStats;
+}
+
+/** Pruning and fragment cutting per table scan, memoized: join ordering and staging both ask. */
+class ScanCutter {
+  private readonly cuts = new Map<string, ScanCut>();
+
+  constructor(
+    private readonly tables: Map<string, Resolved | SquallError>,
+    private readonly input: QueryInput,
+  ) {}
+
+  cut(scan: TableScanNode): ScanCut {
+    const key = `${refKey(scan.table)}|${scan.columns.map((c) => c.name).join(',')}|${scan.filter === null ? '' : exprKey(scan.filter)}`;
+    let found = this.cuts.get(key);
+    if (found !== undefined) return found;
+    const resolved = this.tables.get(refKey(scan.table));
+    if (resolved === undefined || resolved instanceof SquallError) throw new BindError('TABLE_NOT_FOUND', `Table '${refKey(scan.table)}' does not exist`);
+    const table = resolved.table;
+    const planner = this.input.config.planner ?? {};
+    const partitionNames = table.columns.filter((c) => c.partition).map((c) => c.name);
+    const pruned = pruneFiles(table.files, scan.filter, { columns: scan.columns, partitionNames, evaluateConstant });
+    const cut = cutFragments(pruned.files, {
+      columns: scan.columns.filter((c) => !c.partition).map((c) => c.name),
+      maxFragmentBytes: planner.fragmentTargetBytes ?? DEFAULTS.fragmentTargetBytes,
+      minFragmentBytes: Math.min(DEFAULTS.minFragmentBytes, planner.fragmentTargetBytes ?? DEFAULTS.minFragmentBytes),
+      parallelism: this.input.parallelism,
+      maxFragments: planner.maxFragments ?? DEFAULTS.maxFragments,
+    });
+    found = {
+      table,
+      fragments: cut.fragments,
+      planning: {
+        planMs: 0,
+        filesTotal: table.files.length,
+        filesPruned: pruned.filesPruned,
+        partitionsPruned: pruned.partitionsPruned,
+        rowGroupsTotal: pruned.rowGroupsTotal,
+        rowGroupsPruned: pruned.rowGroupsPruned,
+        bytesNeeded: cut.bytesNeeded,
+        footerBytes: pruned.files.reduce((s, f) => s + f.file.footer.footerLength, 0),
+      },
+    };
+    this.cuts.set(key, found);
+    return found;
+  }
+
+  statistics(scan: TableScanNode): ScanStatistics {
+    const cut = this.cut(scan);
+    return { rows: cut.fragments.reduce((s, f) => s + f.rows, 0), rowBytes: typeWidth(scan) };
+  }
+}
+
+function typeWidth(scan: TableScanNode): number {
+  return scan.columns.reduce((s, c) => s + (c.type.kind === 'varchar' || c.type.kind === 'varbinary' ? 32 : c.type.kind === 'boolean' ? 1 : 8), 0) || 1;
 }
 
 /** Plan without writing anything (EXPLAIN from the CLI uses this too). */
@@ -56,9 +124,11 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
   const stmt = parseStatement(input.sql);
   const catalogs = new Catalogs(input.config as SquallConfig);
   const inner = stmt.kind === 'Explain' ? stmt.statement : stmt;
-  let distributed: DistributedPlan;
-  let table: ResolvedTable | null = null;
-  if (inner.kind === 'Show') distributed = distribute(await showPlan(inner, catalogs, input));
+  const planner = input.config.planner ?? {};
+  const fanIn = planner.mergeFanIn ?? DEFAULTS.mergeFanIn;
+  let logical: LogicalPlan;
+  let cutter: ScanCutter | null = null;
+  if (inner.kind === 'Show') logical = await showPlan(inner, catalogs, input);
   else if (inner.kind === 'Explain') throw new BindError('NOT_SUPPORTED', 'Nested EXPLAIN is not supported', inner.span);
   else {
     const tables = await resolveTables(inner, catalogs, input);
@@ -72,72 +142,56 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
         return r.schema;
       },
     };
-    const logical = bindQuery(inner.query, metadata);
-    const optimized = optimize(logical, { evaluateConstant });
-    distributed = distribute(optimized);
-    if (distributed.scan !== null) {
-      const found = tables.get(refKey(distributed.scan.table));
-      if (found === undefined || found instanceof SquallError) throw new BindError('TABLE_NOT_FOUND', `Table '${refKey(distributed.scan.table)}' does not exist`);
-      table = found.table;
-    }
+    cutter = new ScanCutter(tables, input);
+    const stats = (scan: TableScanNode): ScanStatistics => cutter!.statistics(scan);
+    const bound = bindQuery(inner.query, metadata);
+    const optimized = optimize(bound, { evaluateConstant });
+    // Join order needs the pushed filters (for pruning and estimates); then optimize again.
+    logical = optimize(reorderJoins(optimized, stats), { evaluateConstant });
   }
-
-  let fragments: Fragment[] = [];
-  let planning: PlanningStats = NO_PLANNING;
-  const planner = input.config.planner ?? {};
-  const scan = distributed.scan;
-  if (scan !== null && table !== null) {
-    const partitionNames = table.columns.filter((c) => c.partition).map((c) => c.name);
-    const pruned = pruneFiles(table.files, scan.filter, { columns: scan.columns, partitionNames, evaluateConstant });
-    const cut = cutFragments(pruned.files, {
-      columns: scan.columns.filter((c) => !c.partition).map((c) => c.name),
-      maxFragmentBytes: planner.fragmentTargetBytes ?? DEFAULTS.fragmentTargetBytes,
-      minFragmentBytes: Math.min(DEFAULTS.minFragmentBytes, planner.fragmentTargetBytes ?? DEFAULTS.minFragmentBytes),
-      parallelism: input.parallelism,
-      maxFragments: planner.maxFragments ?? DEFAULTS.maxFragments,
-    });
-    fragments = cut.fragments;
-    planning = {
-      planMs: 0,
-      filesTotal: table.files.length,
-      filesPruned: pruned.filesPruned,
-      partitionsPruned: pruned.partitionsPruned,
-      rowGroupsTotal: pruned.rowGroupsTotal,
-      rowGroupsPruned: pruned.rowGroupsPruned,
-      bytesNeeded: cut.bytesNeeded,
-      footerBytes: pruned.files.reduce((s, f) => s + f.file.footer.footerLength, 0),
+  const stats = (scan: TableScanNode): ScanStatistics | null => cutter?.statistics(scan) ?? null;
+  let staged = stagePlan(logical, {
+    stats,
+    fragmentsOf: (scan) => cutter?.cut(scan).fragments.length ?? 0,
+    broadcastMaxBytes: planner.broadcastMaxBytes ?? DEFAULTS.broadcastMaxBytes,
+    gatherMaxBytes: planner.gatherMaxBytes ?? DEFAULTS.gatherMaxBytes,
+    partitionBytes: DEFAULTS.partitionBytes,
+    minPartitions: Math.max(2, 2 * input.parallelism),
+    maxPartitions: DEFAULTS.maxPartitions,
+    fanIn,
+  });
+  const cuts = staged.scans.map((scan) => cutter!.cut(scan));
+  let fragments = cuts.map((c) => c.fragments);
+  const planning = cuts.reduce<PlanningStats>((acc, c) => addPlanning(acc, c.planning), NO_PLANNING);
+  let scanTables: ScanTable[] = staged.scans.map((scan, i) => {
+    const tableS3 = catalogConfig(input, scan.table.catalog)?.s3;
+    return {
+      ...(tableS3 ? { tableS3 } : {}),
+      partitionColumns: cuts[i]!.table.columns.filter((c) => c.partition).map((c) => c.name),
+      fragmentCount: fragments[i]!.length,
     };
-  }
-  const fanIn = planner.mergeFanIn ?? DEFAULTS.mergeFanIn;
+  });
   const explain =
     stmt.kind === 'Explain'
-      ? formatDistributedPlan(distributed, {
-          fragments: fragments.length,
-          files: planning.filesTotal,
-          filesPruned: planning.filesPruned,
-          rowGroups: planning.rowGroupsTotal,
-          rowGroupsPruned: planning.rowGroupsPruned,
-          partitionsPruned: planning.partitionsPruned,
-          bytesNeeded: planning.bytesNeeded,
-          mergeLevels: mergeLevels(fragments.length, fanIn).length,
-          fanIn,
+      ? formatStagedPlan(staged, {
+          estimatedRows: staged.stages.map((s) => estimate(s.root, stats).rows),
+          scans: cuts.map(
+            (c) =>
+              `files: ${c.planning.filesTotal} (${c.planning.filesPruned} pruned, ${c.planning.partitionsPruned} partitions pruned), row groups: ${c.planning.rowGroupsTotal} (${c.planning.rowGroupsPruned} pruned), column chunk bytes: ${c.planning.bytesNeeded}`,
+          ),
         })
       : undefined;
   if (stmt.kind === 'Explain' && !stmt.analyze) {
     // EXPLAIN's answer is the plan text: a query over literal rows, no scan.
-    distributed = distribute(valuesPlan(['Query Plan'], [[explain!]]));
+    staged = stagePlan(valuesPlan(['Query Plan'], [[explain!]]), { ...NO_STAGING, fanIn });
     fragments = [];
+    scanTables = [];
   }
-  const tableS3 = scan === null ? undefined : catalogConfig(input, scan.table.catalog)?.s3;
-  const partitionColumns = table?.columns.filter((c) => c.partition).map((c) => c.name) ?? [];
   const plan: QueryPlan = {
-    version: 1,
+    version: 2,
     queryId: input.queryId,
-    plan: distributed,
-    ...(tableS3 ? { tableS3 } : {}),
-    partitionColumns,
-    fragmentCount: fragments.length,
-    mergeGroups: mergeLevels(fragments.length, fanIn).map((l) => l.groups.length),
+    plan: staged,
+    scanTables,
     fragmentsPerChunk: DEFAULTS.fragmentsPerChunk,
     planning: { ...planning, planMs: performance.now() - started },
     work: emptyWork(),
@@ -146,25 +200,46 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
   return { plan, fragments };
 }
 
-/** The plan step: build the plan, write plan.json and the fragment chunks, return ids. */
+const NO_STAGING = {
+  stats: () => null,
+  fragmentsOf: () => 0,
+  broadcastMaxBytes: 0,
+  gatherMaxBytes: 0,
+  partitionBytes: 1,
+  minPartitions: 1,
+  maxPartitions: 1,
+};
+
+function addPlanning(a: PlanningStats, b: PlanningStats): PlanningStats {
+  return {
+    planMs: 0,
+    filesTotal: a.filesTotal + b.filesTotal,
+    filesPruned: a.filesPruned + b.filesPruned,
+    partitionsPruned: a.partitionsPruned + b.partitionsPruned,
+    rowGroupsTotal: a.rowGroupsTotal + b.rowGroupsTotal,
+    rowGroupsPruned: a.rowGroupsPruned + b.rowGroupsPruned,
+    bytesNeeded: a.bytesNeeded + b.bytesNeeded,
+    footerBytes: a.footerBytes + b.footerBytes,
+  };
+}
+
+/** The plan step: build the plan, write the fragment chunks, return the stages' task ids. */
 export async function planQuery(input: QueryInput): Promise<{ output: PlanOutput; plan: QueryPlan }> {
   const { plan, fragments } = await buildPlan(input);
   const scratch = storeFor(input.scratch, input.scratchS3 ?? undefined);
-  const chunks: Fragment[][] = [];
-  for (let i = 0; i < fragments.length; i += plan.fragmentsPerChunk) chunks.push(fragments.slice(i, i + plan.fragmentsPerChunk));
-  await mapLimited(chunks, 16, (chunk, i) => scratch.put(fragmentChunkUri(input.scratch, input.queryId, i), encodeUtf8(stringifyTagged(chunk))));
-  const fanIn = input.config.planner?.mergeFanIn ?? DEFAULTS.mergeFanIn;
-  const levels = mergeLevels(fragments.length, fanIn);
+  const chunks: { scan: number; index: number; fragments: Fragment[] }[] = [];
+  fragments.forEach((list, scan) => {
+    for (let i = 0; i < list.length; i += plan.fragmentsPerChunk) chunks.push({ scan, index: i / plan.fragmentsPerChunk, fragments: list.slice(i, i + plan.fragmentsPerChunk) });
+  });
+  await mapLimited(chunks, 16, (c) => scratch.put(fragmentChunkUri(input.scratch, input.queryId, c.scan, c.index), encodeUtf8(stringifyTagged(c.fragments))));
+  const stages = plan.plan.stages.map((s) => ({ stage: s.id, tasks: Array.from({ length: s.tasks }, (_x, i) => i) }));
   const output: PlanOutput = {
     queryId: input.queryId,
     scratch: input.scratch,
     scratchS3: input.scratchS3,
-    fragments: fragments.map((f) => f.id),
-    fanIn,
-    levels,
-    levelCount: levels.length,
-    levelIndex: 0,
-    finalInputs: levels.length === 0 ? fragments.length : levels[levels.length - 1]!.groups.length,
+    stages,
+    stageCount: stages.length,
+    stageIndex: 0,
   };
   return { output, plan };
 }
@@ -172,18 +247,6 @@ export async function planQuery(input: QueryInput): Promise<{ output: PlanOutput
 /** Write plan.json (after the caller has filled in the planner's own work figures). */
 export async function writePlan(input: QueryInput, plan: QueryPlan): Promise<void> {
   await storeFor(input.scratch, input.scratchS3 ?? undefined).put(planUri(input.scratch, input.queryId), encodeUtf8(stringifyTagged(plan)));
-}
-
-/** Merge levels until at most fanIn partials remain for the final fragment. */
-export function mergeLevels(partials: number, fanIn: number): MergeLevel[] {
-  const levels: MergeLevel[] = [];
-  let count = partials;
-  while (count > fanIn) {
-    const groups = Math.ceil(count / fanIn);
-    levels.push({ inputs: count, groups: Array.from({ length: groups }, (_x, i) => i) });
-    count = groups;
-  }
-  return levels;
 }
 
 function catalogConfig(input: QueryInput, name: string): QueryInput['config']['catalogs'][string] | undefined {

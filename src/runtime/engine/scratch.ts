@@ -13,13 +13,13 @@ export function planUri(scratch: string, queryId: string): string {
   return joinUri(scratch, queryId, 'plan.json');
 }
 
-export function fragmentChunkUri(scratch: string, queryId: string, chunk: number): string {
-  return joinUri(scratch, queryId, 'fragments', `${String(chunk).padStart(5, '0')}.json`);
+export function fragmentChunkUri(scratch: string, queryId: string, scan: number, chunk: number): string {
+  return joinUri(scratch, queryId, 'fragments', `S${scan}`, `${String(chunk).padStart(5, '0')}.json`);
 }
 
-/** Level 0 holds scan partials (one per fragment); level n the outputs of merge level n. */
-export function partialUri(scratch: string, queryId: string, level: number, index: number): string {
-  return joinUri(scratch, queryId, 'partials', `L${level}`, `${String(index).padStart(6, '0')}.sqb`);
+/** The one object task `task` of stage `stage` writes (a retry overwrites it). */
+export function taskOutputUri(scratch: string, queryId: string, stage: number, task: number): string {
+  return joinUri(scratch, queryId, 'stages', `S${stage}`, `${String(task).padStart(6, '0')}.sqb`);
 }
 
 export function resultUri(scratch: string, queryId: string): string {

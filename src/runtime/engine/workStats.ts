@@ -1,6 +1,6 @@
 /** Adding up the work figures that flow with partials. */
 import { addCounters, emptyCounters, type StoreCounters } from '../../storage/objectStore.ts';
-import type { WorkStats } from './messages.ts';
+import type { StageStats, WorkStats } from './messages.ts';
 
 export function emptyWork(): WorkStats {
   return { invocations: 0, durationMs: 0, gbSeconds: 0, rowsScanned: 0, rowGroupsRead: 0, bytesScanned: 0, s3: emptyCounters() };
@@ -43,4 +43,21 @@ export function invocationWork(durationMs: number, memoryMb: number, s3: StoreCo
     gbSeconds: (Math.ceil(durationMs) / 1000) * (memoryMb / 1024),
     s3,
   };
+}
+
+export function emptyStageStats(): StageStats {
+  return { ...emptyWork(), rowsOut: 0, exchangeBytesWritten: 0, exchangeBytesRead: 0 };
+}
+
+export function addStageStats(into: StageStats, from: StageStats): StageStats {
+  addWork(into, from);
+  into.rowsOut += from.rowsOut;
+  into.exchangeBytesWritten += from.exchangeBytesWritten;
+  into.exchangeBytesRead += from.exchangeBytesRead;
+  return into;
+}
+
+/** Fold one object's per-stage figures into a running total. */
+export function addStageMeta(into: Record<string, StageStats>, from: Record<string, StageStats>): void {
+  for (const [stage, stats] of Object.entries(from)) addStageStats((into[stage] ??= emptyStageStats()), stats);
 }

@@ -1,13 +1,7 @@
-/** The merge function's engine call: merge one group of partials, or finalize the query. */
+/** The merge function's engine call: the final fragment, producing the query's result. */
 import { finalizeQuery } from '../engine/finalizeQuery.ts';
-import { mergePartials } from '../engine/mergePartials.ts';
-import type { FinalizeInput, FinalizeOutput, MergeInput } from '../engine/messages.ts';
+import type { FinalizeInput, FinalizeOutput } from '../engine/messages.ts';
 
-export async function mergeStep(
-  input: (MergeInput & { finalize?: false }) | (FinalizeInput & { finalize: true }),
-  memoryMb: number,
-): Promise<FinalizeOutput | { level: number; group: number }> {
-  if (input.finalize === true) return finalizeQuery(input, memoryMb);
-  await mergePartials(input, memoryMb);
-  return { level: input.level, group: input.group };
+export async function mergeStep(input: FinalizeInput, memoryMb: number): Promise<FinalizeOutput> {
+  return finalizeQuery(input, memoryMb);
 }

@@ -1,8 +1,8 @@
-/** The scan function's engine call: one fragment to one partial. */
-import type { ScanInput } from '../engine/messages.ts';
-import { scanFragment } from '../engine/scanFragment.ts';
+/** The scan function's engine call: one task of any stage (scan fragments, joins, merges). */
+import type { TaskInput } from '../engine/messages.ts';
+import { runTask } from '../engine/runTask.ts';
 
-export async function scanStep(input: ScanInput, memoryMb: number): Promise<{ fragment: number; bytesScanned: number; rowsScanned: number }> {
-  const work = await scanFragment(input, memoryMb);
-  return { fragment: input.fragment, bytesScanned: work.bytesScanned, rowsScanned: work.rowsScanned };
+export async function scanStep(input: TaskInput, memoryMb: number): Promise<{ stage: number; task: number; bytesScanned: number; rowsScanned: number }> {
+  const work = await runTask(input, memoryMb);
+  return { stage: input.stage, task: input.task, bytesScanned: work.bytesScanned, rowsScanned: work.rowsScanned };
 }

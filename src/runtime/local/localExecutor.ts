@@ -106,7 +106,7 @@ export class LocalExecutor implements QueryExecutor {
   }
 }
 
-/** The planner and the final merge: one invocation each per query. */
-function isControl(fn: string, payload: unknown): boolean {
-  return fn === 'plan' || (fn === 'merge' && (payload as { finalize?: unknown } | null)?.finalize === true);
+/** The planner and the final fragment: one invocation each per query. */
+function isControl(fn: string, _payload: unknown): boolean {
+  return fn === 'plan' || fn === 'merge';
 }

@@ -146,6 +146,32 @@ const queries: Array<[string, string]> = [
     '(SELECT a FROM t ORDER BY a LIMIT 1) UNION ALL (SELECT b FROM u)',
     '(union-all (paren (query (select [a] (from t)) (order a) (limit 1))) (paren (select [b] (from u))))',
   ],
+  // WINDOW clause (between HAVING and ORDER BY)
+  [
+    'SELECT sum(a) OVER w FROM t WINDOW w AS (PARTITION BY b)',
+    '(select [(call sum a (over w))] (from t) (window (w (partition b))))',
+  ],
+  [
+    'SELECT rank() OVER (w ORDER BY c) FROM t WINDOW w AS (PARTITION BY b), w2 AS (w ROWS CURRENT ROW), w3 AS ()',
+    '(select [(call rank (over w (order c)))] (from t) (window (w (partition b)) (w2 w (rows current-row)) (w3)))',
+  ],
+  [
+    'SELECT a, count(*) OVER w FROM t WHERE a > 0 GROUP BY a HAVING count(*) > 1 WINDOW w AS (ORDER BY a) ORDER BY 1 LIMIT 5',
+    '(query (select [a (call count * (over w))] (from t) (where (> a 0)) (group a) (having (> (call count *) 1)) (window (w (order a)))) (order 1) (limit 5))',
+  ],
+  ['SELECT a FROM t x window "W" AS (order by a)', '(select [a] (from (as t x)) (window ("W" (order a))))'],
+  ['SELECT a FROM t window', '(select [a] (from (as t window)))'],
+  // OVER, IGNORE and RESPECT are not reserved: without a window after them they are aliases
+  [
+    'SELECT f(x) over, count(*) over FROM t',
+    '(select [(as (call f x) over) (as (call count *) over)] (from t))',
+  ],
+  ['SELECT f(x) ignore, f(x) respect FROM t', '(select [(as (call f x) ignore) (as (call f x) respect)] (from t))'],
+  ['SELECT a FROM t window, u window WHERE window.a = 1', '(select [a] (from (as t window) (as u window)) (where (= window.a 1)))'],
+  [
+    'SELECT 1 WINDOW w AS () UNION SELECT 2 WINDOW w AS ()',
+    '(union (select [1] (window (w))) (select [2] (window (w))))',
+  ],
   // comments and layout
   ['SELECT a -- the a column\nFROM t /* a table */ WHERE /**/ b', '(select [a] (from t) (where b))'],
   ['SELECT\n\ta,\r\n\tb\nFROM\n\tt', '(select [a b] (from t))'],
@@ -273,6 +299,57 @@ const expressions: Array<[string, string]> = [
   ['if(a, b, c)', '(call if a b c)'],
   ['coalesce(a, b)', '(call coalesce a b)'],
   ['f(g(h(1)))', '(call f (call g (call h 1)))'],
+  // window functions
+  ['row_number() OVER ()', '(call row_number (over))'],
+  ['sum(a) OVER w', '(call sum a (over w))'],
+  ['sum(a) over "W"', '(call sum a (over "W"))'],
+  ['sum(a) OVER (w)', '(call sum a (over w))'],
+  ['sum(a) OVER (PARTITION BY b)', '(call sum a (over (partition b)))'],
+  [
+    'sum(a) OVER (PARTITION BY b, c + 1 ORDER BY d DESC NULLS FIRST, e)',
+    '(call sum a (over (partition b (+ c 1)) (order (desc d nulls-first) e)))',
+  ],
+  ['sum(a) OVER (w PARTITION BY b)', '(call sum a (over w (partition b)))'],
+  ['sum(a) OVER (w ORDER BY b ROWS 1 PRECEDING)', '(call sum a (over w (order b) (rows (preceding 1))))'],
+  ['sum(a) OVER (ROWS UNBOUNDED PRECEDING)', '(call sum a (over (rows unbounded-preceding)))'],
+  ['sum(a) OVER (ROWS CURRENT ROW)', '(call sum a (over (rows current-row)))'],
+  ['sum(a) OVER (ORDER BY b RANGE 2 PRECEDING)', '(call sum a (over (order b) (range (preceding 2))))'],
+  [
+    'sum(a) OVER (ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)',
+    '(call sum a (over (order b) (rows (between unbounded-preceding current-row))))',
+  ],
+  [
+    'sum(a) OVER (ROWS BETWEEN 2 PRECEDING AND 1 + 1 FOLLOWING)',
+    '(call sum a (over (rows (between (preceding 2) (following (+ 1 1))))))',
+  ],
+  [
+    'sum(a) OVER (ORDER BY b GROUPS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)',
+    '(call sum a (over (order b) (groups (between current-row unbounded-following))))',
+  ],
+  [
+    "avg(a) OVER (ORDER BY d RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND INTERVAL '1' DAY FOLLOWING)",
+    "(call avg a (over (order d) (range (between (preceding (interval '1' day)) (following (interval '1' day))))))",
+  ],
+  ['sum(a) OVER (ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING)', '(call sum a (over (rows (between (following 1) (following 2)))))'],
+  ['sum(a) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND 3 PRECEDING)', '(call sum a (over (rows (between unbounded-preceding (preceding 3)))))'],
+  ['lag(a) IGNORE NULLS OVER (ORDER BY b)', '(call lag a ignore-nulls (over (order b)))'],
+  ['first_value(a) respect nulls over w', '(call first_value a respect-nulls (over w))'],
+  ['count(*) OVER ()', '(call count * (over))'],
+  ['count(DISTINCT a) OVER ()', '(call count distinct a (over))'],
+  ['sum(a) FILTER (WHERE b) OVER (PARTITION BY c)', '(call sum a (filter b) (over (partition c)))'],
+  ['count(*) FILTER (WHERE b) OVER w', '(call count * (filter b) (over w))'],
+  ['substring(s, 1) OVER ()', '(call substring s 1 (over))'],
+  ['sum(a) OVER () / sum(a) OVER (PARTITION BY b)', '(/ (call sum a (over)) (call sum a (over (partition b))))'],
+  ['f(a) OVER (PARTITION BY g(b) OVER ())', '(call f a (over (partition (call g b (over)))))'],
+  // window keywords are not reserved: the words are names unless the syntax says otherwise
+  ['sum(a) OVER (partition)', '(call sum a (over partition))'],
+  ['sum(a) OVER (rows)', '(call sum a (over rows))'],
+  ['sum(a) OVER (range ORDER BY b)', '(call sum a (over range (order b)))'],
+  ['sum(a) OVER (groups PARTITION BY b)', '(call sum a (over groups (partition b)))'],
+  ['sum(a) OVER (rows ROWS 1 PRECEDING)', '(call sum a (over rows (rows (preceding 1))))'],
+  ['sum(a) OVER (ROWS current PRECEDING)', '(call sum a (over (rows (preceding current))))'],
+  ['sum(a) OVER (ROWS unbounded + 1 PRECEDING)', '(call sum a (over (rows (preceding (+ unbounded 1)))))'],
+  ['sum(a) OVER (PARTITION BY partition ORDER BY rows)', '(call sum a (over (partition partition) (order rows)))'],
   // special forms
   ['CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END', '(case (when a 1) (when b 2) (else 3))'],
   ["CASE x WHEN 1 THEN 'a' END", "(case x (when 1 'a'))"],
@@ -389,7 +466,8 @@ describe('keywords', () => {
     'try_cast', 'filter', 'over', 'window', 'if', 'tables', 'schemas', 'columns', 'catalogs', 'show',
     'explain', 'analyze', 'describe', 'time', 'timestamp', 'interval', 'zone', 'at', 'all', 'any',
     'some', 'precision', 'array', 'map', 'lateral', 'to', 'without', 'both', 'leading', 'trailing',
-    'count', 'replace', 'format', 'type',
+    'count', 'replace', 'format', 'type', 'partition', 'range', 'groups', 'unbounded', 'preceding',
+    'following', 'current', 'ignore', 'respect',
   ];
 
   it.each(nonReserved)('%s works as a name', (kw) => {

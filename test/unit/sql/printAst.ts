@@ -7,11 +7,15 @@
  *                  (interval -'1' year to month)
  *   operators      (+ a b), (- a), (= a b), (and a b c), (not a), (|| a b)
  *   calls          (call f a b), (call count *), (call count distinct a), (call f a (filter c))
- *   queries        (select [items] (from ...) (where ...) (group ...) (having ...)), with a
- *                  (query ...) wrapper only when WITH, ORDER BY, OFFSET or LIMIT is present
+ *   windows        (call f a ignore-nulls (over w (partition b) (order c) (rows (between
+ *                  unbounded-preceding (preceding 1))))), (call f (over w)) for `OVER w`
+ *   queries        (select [items] (from ...) (where ...) (group ...) (having ...) (window (w
+ *                  (partition b)) ...)), with a (query ...) wrapper only when WITH, ORDER BY,
+ *                  OFFSET or LIMIT is present
  */
 import type {
   Expr,
+  FrameBound,
   Identifier,
   Literal,
   QualifiedName,
@@ -22,6 +26,7 @@ import type {
   SortItem,
   Statement,
   TypeSyntax,
+  WindowSpec,
 } from '../../../src/sql/ast.ts';
 
 function unreachable(value: never): never {
@@ -118,6 +123,8 @@ export function printExpr(e: Expr): string {
         e.star ? '*' : null,
         ...e.args.map(printExpr),
         e.filter ? sexpr('filter', printExpr(e.filter)) : null,
+        e.nullTreatment ? `${e.nullTreatment.toLowerCase()}-nulls` : null,
+        e.window ? sexpr('over', ...printWindowSpec(e.window)) : null,
       );
     case 'Extract':
       return sexpr('extract', e.field, printExpr(e.operand));
@@ -128,6 +135,36 @@ export function printExpr(e: Expr): string {
     default:
       return unreachable(e);
   }
+}
+
+function printFrameBound(b: FrameBound): string {
+  switch (b.kind) {
+    case 'UnboundedPreceding':
+      return 'unbounded-preceding';
+    case 'UnboundedFollowing':
+      return 'unbounded-following';
+    case 'CurrentRow':
+      return 'current-row';
+    case 'Preceding':
+    case 'Following':
+      return sexpr(b.kind.toLowerCase(), printExpr(b.offset));
+    default:
+      return unreachable(b);
+  }
+}
+
+/** The parts of a window specification, without a wrapper: `w (partition a) (order b) (rows …)`. */
+function printWindowSpec(w: WindowSpec): string[] {
+  const parts: string[] = [];
+  if (w.existingName) parts.push(printIdentifier(w.existingName));
+  if (w.partitionBy.length > 0) parts.push(sexpr('partition', ...w.partitionBy.map(printExpr)));
+  if (w.orderBy.length > 0) parts.push(sexpr('order', ...w.orderBy.map(printSortItem)));
+  if (w.frame) {
+    const { start, end } = w.frame;
+    const bounds = end ? sexpr('between', printFrameBound(start), printFrameBound(end)) : printFrameBound(start);
+    parts.push(sexpr(w.frame.unit.toLowerCase(), bounds));
+  }
+  return parts;
 }
 
 function printSelectItem(item: SelectItem): string {
@@ -176,6 +213,9 @@ function printBody(body: QueryBody): string {
         body.where ? sexpr('where', printExpr(body.where)) : null,
         body.groupBy.length > 0 ? sexpr('group', ...body.groupBy.map(printExpr)) : null,
         body.having ? sexpr('having', printExpr(body.having)) : null,
+        body.windows.length > 0
+          ? sexpr('window', ...body.windows.map((w) => sexpr(printIdentifier(w.name), ...printWindowSpec(w.spec))))
+          : null,
       );
     case 'SetOperation': {
       const name = body.op.toLowerCase() + (body.distinct ? '' : '-all');

@@ -1,0 +1,114 @@
+/**
+ * Join ordering: each region of inner joins (with the conditions pushed into it) is flattened
+ * into its inputs and rebuilt left-deep, greedily: the input with the most estimated rows
+ * streams (it is the probe side of every join), and each step joins the smallest input that
+ * shares a condition with what is already joined, so every build side is as small as the
+ * statistics suggest and no join is a cross product unless the query asks for one.
+ */
+import { and, column, mapColumns, referencedColumns, type BoundExpr } from '../expr.ts';
+import { joinCondition, makeJoin, splitJoinCondition } from '../joins.ts';
+import { inputsOf, withInputs, type JoinNode, type LogicalPlan } from '../logical.ts';
+import { estimateRows, type StatisticsSource } from '../estimate.ts';
+import { resolveEquality } from './equality.ts';
+
+interface Region {
+  readonly inputs: LogicalPlan[];
+  /** Offset of each input's columns in the region's original output. */
+  readonly offsets: number[];
+  /** Conditions over the region's original output columns. */
+  readonly conditions: BoundExpr[];
+}
+
+export function reorderJoins(plan: LogicalPlan, stats: StatisticsSource): LogicalPlan {
+  if (plan.kind === 'Join' && plan.type === 'inner') return reorderRegion(plan, stats);
+  const inputs = inputsOf(plan);
+  if (inputs.length === 0) return plan;
+  const reordered = inputs.map((i) => reorderJoins(i, stats));
+  return reordered.every((r, i) => r === inputs[i]) ? plan : withInputs(plan, reordered);
+}
+
+function reorderRegion(root: JoinNode, stats: StatisticsSource): LogicalPlan {
+  const region: Region = { inputs: [], offsets: [], conditions: [] };
+  flatten(root, 0, region);
+  const inputs = region.inputs.map((i) => reorderJoins(i, stats));
+  if (inputs.length < 2) return root;
+  const rows = inputs.map((i) => estimateRows(i, stats));
+  const owner = (column: number): number => {
+    let k = 0;
+    while (k + 1 < region.offsets.length && region.offsets[k + 1]! <= column) k++;
+    return k;
+  };
+  const conditions = region.conditions.map((expr) => ({ expr, inputs: new Set([...referencedColumns(expr)].map(owner)), used: false }));
+
+  let first = 0;
+  rows.forEach((r, k) => {
+    if (r > rows[first]!) first = k;
+  });
+  const placed = [first];
+  let tree = inputs[first]!;
+  while (placed.length < inputs.length) {
+    const connected = (k: number): boolean =>
+      conditions.some((c) => !c.used && c.inputs.has(k) && [...c.inputs].every((x) => x === k || placed.includes(x)) && c.inputs.size > 1);
+    let next = -1;
+    for (let k = 0; k < inputs.length; k++) {
+      if (placed.includes(k)) continue;
+      const better = next < 0 || (connected(k) && !connected(next)) || (connected(k) === connected(next) && rows[k]! < rows[next]!);
+      if (better) next = k;
+    }
+    placed.push(next);
+    // The new tree's columns: the placed inputs' columns in placement order.
+    const local = localIndex(placed, region, inputs);
+    const applicable = conditions.filter((c) => !c.used && [...c.inputs].every((x) => placed.includes(x)));
+    for (const c of applicable) c.used = true;
+    const leftWidth = tree.output.length;
+    const condition = applicable.length === 0 ? null : and(applicable.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
+    tree = makeJoin('inner', tree, inputs[next]!, splitJoinCondition(condition, leftWidth));
+  }
+  const leftover = conditions.filter((c) => !c.used);
+  const local = localIndex(placed, region, inputs);
+  if (leftover.length > 0) {
+    const predicate = and(leftover.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
+    tree = { kind: 'Filter', input: tree, predicate, output: tree.output };
+  }
+  // Restore the region's column order.
+  return {
+    kind: 'Project',
+    input: tree,
+    exprs: root.output.map((c, i) => column(local(i), c.type)),
+    output: root.output,
+  };
+}
+
+function localIndex(placed: readonly number[], region: Region, inputs: readonly LogicalPlan[]): (original: number) => number {
+  const start = new Map<number, number>();
+  let offset = 0;
+  for (const k of placed) {
+    start.set(k, offset);
+    offset += inputs[k]!.output.length;
+  }
+  return (original) => {
+    let k = 0;
+    while (k + 1 < region.offsets.length && region.offsets[k + 1]! <= original) k++;
+    const s = start.get(k);
+    if (s === undefined) throw new Error(`column ${original} of an input not joined yet`);
+    return s + (original - region.offsets[k]!);
+  };
+}
+
+function flatten(plan: LogicalPlan, offset: number, region: Region): void {
+  if (plan.kind === 'Join' && plan.type === 'inner') {
+    flatten(plan.left, offset, region);
+    flatten(plan.right, offset + plan.left.output.length, region);
+    for (const c of joinCondition(plan, resolveEquality)) {
+      region.conditions.push(mapColumns(c, (col) => ({ ...col, index: col.index + offset })));
+    }
+    return;
+  }
+  if (plan.kind === 'Filter' && plan.input.kind === 'Join' && plan.input.type === 'inner') {
+    flatten(plan.input, offset, region);
+    region.conditions.push(mapColumns(plan.predicate, (col) => ({ ...col, index: col.index + offset })));
+    return;
+  }
+  region.offsets.push(offset);
+  region.inputs.push(plan);
+}
