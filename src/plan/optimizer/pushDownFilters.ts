@@ -5,7 +5,7 @@
  * (conjuncts over one side go below it where the join type allows; conjuncts over both sides of
  * an inner join join its condition, equalities as keys).
  */
-import { and, conjuncts, mapColumns, referencedColumns, type BoundExpr } from '../expr.ts';
+import { and, conjuncts, exprKey, mapColumns, referencedColumns, type BoundExpr } from '../expr.ts';
 import { splitJoinCondition } from '../joins.ts';
 import type { JoinNode, LogicalPlan } from '../logical.ts';
 import type { Rule } from './optimizer.ts';
@@ -15,12 +15,38 @@ export const pushDownFilters: Rule = {
   name: 'pushDownFilters',
   rewrite(plan) {
     return transformUp(plan, (node) => {
-      if (node.kind === 'Filter') return pushFilter(node.input, node.predicate) ?? node;
+      if (node.kind === 'Filter') {
+        const predicate = factorOr(node.predicate);
+        return pushFilter(node.input, predicate) ?? (predicate === node.predicate ? node : { ...node, predicate });
+      }
       if (node.kind === 'Join' && node.residual !== null) return pushResidual(node) ?? node;
       return node;
     });
   },
 };
+
+/**
+ * `(a AND b) OR (a AND c)` → `a AND (b OR c)`: a conjunct common to every branch of an OR holds
+ * on its own, so it can become a join key or move to a scan (TPC-H Q19's join key sits in each
+ * branch). Returns the predicate itself when nothing is common.
+ */
+export function factorOr(predicate: BoundExpr): BoundExpr {
+  let changed = false;
+  const out = conjuncts(predicate).flatMap((c) => {
+    if (c.kind !== 'or') return [c];
+    const branches = c.args.map(conjuncts);
+    const keys = branches.map((b) => new Set(b.map(exprKey)));
+    const common = branches[0]!.filter((x) => keys.every((k) => k.has(exprKey(x))));
+    if (common.length === 0) return [c];
+    changed = true;
+    const commonKeys = new Set(common.map(exprKey));
+    const rest = branches.map((b) => b.filter((x) => !commonKeys.has(exprKey(x))));
+    // A branch left empty is TRUE, and so is the whole OR.
+    if (rest.some((r) => r.length === 0)) return common;
+    return [...common, { ...c, args: rest.map((r) => and(r)) }];
+  });
+  return changed ? and(out) : predicate;
+}
 
 /** A join's residual conjuncts over one side move below it; inner-join equalities become keys. */
 function pushResidual(join: JoinNode): LogicalPlan | null {

@@ -47,13 +47,27 @@ function reorderRegion(root: JoinNode, stats: StatisticsSource): LogicalPlan {
   const placed = [first];
   let tree = inputs[first]!;
   while (placed.length < inputs.length) {
+    const tentativeJoin = (k: number): LogicalPlan => {
+      const order = [...placed, k];
+      const local = localIndex(order, region, inputs);
+      const applicable = conditions.filter((c) => !c.used && [...c.inputs].every((x) => order.includes(x)));
+      const condition = applicable.length === 0 ? null : and(applicable.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
+      return makeJoin('inner', tree, inputs[k]!, splitJoinCondition(condition, tree.output.length));
+    };
     const connected = (k: number): boolean =>
       conditions.some((c) => !c.used && c.inputs.has(k) && [...c.inputs].every((x) => x === k || placed.includes(x)) && c.inputs.size > 1);
+    // The next input: one connected to what is joined, whose join is estimated smallest (a
+    // filtered dimension first, a many-to-many join on a non-key column last).
     let next = -1;
+    let nextRows = Infinity;
     for (let k = 0; k < inputs.length; k++) {
       if (placed.includes(k)) continue;
-      const better = next < 0 || (connected(k) && !connected(next)) || (connected(k) === connected(next) && rows[k]! < rows[next]!);
-      if (better) next = k;
+      const rowsAfter = connected(k) ? estimateRows(tentativeJoin(k), stats) : Infinity;
+      const better = next < 0 || (connected(k) && !connected(next)) || (connected(k) === connected(next) && (rowsAfter < nextRows || (rowsAfter === nextRows && rows[k]! < rows[next]!)));
+      if (better) {
+        next = k;
+        nextRows = rowsAfter;
+      }
     }
     placed.push(next);
     // The new tree's columns: the placed inputs' columns in placement order.

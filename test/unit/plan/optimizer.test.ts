@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateConstant } from '../../../src/exec/evaluate.ts';
-import { distribute } from '../../../src/plan/distribute.ts';
+import { stagePlan, type StagedPlan } from '../../../src/plan/stages.ts';
 import { formatPlan } from '../../../src/plan/explain.ts';
-import type { LogicalPlan } from '../../../src/plan/logical.ts';
+import { inputsOf, type LogicalPlan } from '../../../src/plan/logical.ts';
 import { DEFAULT_RULES, optimize, type Rule } from '../../../src/plan/optimizer/optimizer.ts';
 import { bindSql } from '../../helpers/fakeMetadata.ts';
 
@@ -59,8 +59,8 @@ describe('optimizer', () => {
 
   it('fuseTopN: ORDER BY … LIMIT becomes a TopN that scans apply', () => {
     const p = optimize(bindSql('SELECT l_orderkey FROM lineitem ORDER BY l_extendedprice DESC LIMIT 5 OFFSET 2'), { evaluateConstant });
-    const d = distribute(p);
-    expect(d.scan?.sink).toMatchObject({ kind: 'TopN', count: 7 });
+    const d = staged(p);
+    expect(d.stages[0]!.root).toMatchObject({ kind: 'TopN', offset: 0, count: 7 });
     expect(formatPlan(d.final).join('\n')).toContain('TopN 5 offset 2');
   });
 
@@ -76,26 +76,75 @@ describe('optimizer', () => {
   });
 });
 
-describe('distribute', () => {
+function staged(p: LogicalPlan, broadcastMaxBytes = 1 << 30): StagedPlan {
+  return stagePlan(p, {
+    stats: () => ({ rows: 1000, rowBytes: 32 }),
+    fragmentsOf: () => 3,
+    broadcastMaxBytes,
+    gatherMaxBytes: 1 << 30,
+    partitionBytes: 1 << 20,
+    minPartitions: 4,
+    maxPartitions: 100,
+    fanIn: 2,
+  });
+}
+
+describe('stagePlan', () => {
+  const stagedSql = (sql: string, broadcastMaxBytes?: number): StagedPlan => staged(optimize(bindSql(sql), { evaluateConstant }), broadcastMaxBytes);
+
   it.each([
     ['SELECT l_returnflag, sum(l_tax) FROM lineitem GROUP BY 1', 'Aggregate'],
     ['SELECT l_tax FROM lineitem LIMIT 10', 'Limit'],
     ['SELECT l_tax FROM lineitem ORDER BY 1 LIMIT 10', 'TopN'],
-    ['SELECT l_tax FROM lineitem WHERE l_tax > 0', 'Collect'],
-    ['SELECT l_tax FROM lineitem ORDER BY 1', 'Collect'],
-  ])('%s → scans end in %s', (sql, sink) => {
-    expect(distribute(optimize(bindSql(sql), { evaluateConstant })).scan?.sink.kind).toBe(sink);
+    ['SELECT l_tax FROM lineitem WHERE l_tax > 0', 'TableScan'],
+  ])('%s → the scan stage ends in %s', (sql, root) => {
+    expect(stagedSql(sql).stages[0]!.root.kind).toBe(root);
   });
 
-  it('a query without a table has no scan stage', () => {
-    expect(distribute(optimize(bindSql('SELECT 1 + 1'), { evaluateConstant })).scan).toBeNull();
+  it('a query without a table has no stage', () => {
+    expect(stagedSql('SELECT 1 + 1').stages).toEqual([]);
   });
 
-  it('an outer aggregate over an aggregating derived table runs in the final fragment', () => {
-    const d = distribute(optimize(bindSql('SELECT max(s) FROM (SELECT l_returnflag, sum(l_tax) s FROM lineitem GROUP BY 1)'), { evaluateConstant }));
-    expect(d.scan?.sink.kind).toBe('Aggregate');
-    const text = formatPlan(d.final).join('\n');
-    expect(text).toContain('Aggregate(FINAL)');
-    expect(text).toContain('Aggregate(SINGLE)');
+  it('partial aggregates of 3 fragments merge two at a time, then finalize', () => {
+    const d = stagedSql('SELECT sum(l_tax) FROM lineitem');
+    expect(d.stages.map((s) => [s.tasks, s.root.kind])).toEqual([
+      [3, 'Aggregate'],
+      [2, 'Aggregate'],
+    ]);
+    expect(formatPlan(d.stages[1]!.root).join('\n')).toContain('Aggregate(INTERMEDIATE)');
+    expect(formatPlan(d.final).join('\n')).toContain('Aggregate(FINAL)');
+  });
+
+  it('a small build side is broadcast to the probe side\'s scan tasks', () => {
+    const d = stagedSql('SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_orderkey');
+    const probe = d.stages.find((s) => s.root.kind === 'Aggregate' && formatPlan(s.root).join('\n').includes('Join'))!;
+    expect(probe.scan).not.toBeNull();
+    expect(formatPlan(probe.root).join('\n')).toContain('RemoteSource[stage 0, all tasks]');
+  });
+
+  it('large sides are both hash-partitioned on the join keys into the same partitions', () => {
+    const d = stagedSql('SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_orderkey', 0);
+    const partitioned = d.stages.filter((s) => s.output.kind === 'hash');
+    expect(partitioned.length).toBe(2);
+    expect(new Set(partitioned.map((s) => (s.output.kind === 'hash' ? s.output.partitions : 0)))).toEqual(new Set([4]));
+    const join = d.stages.find((s) => formatPlan(s.root).join('\n').includes('own partition'))!;
+    expect(join.tasks).toBe(4);
+  });
+
+  it('RIGHT and FULL joins never broadcast their build side', () => {
+    for (const type of ['RIGHT', 'FULL']) {
+      const d = stagedSql(`SELECT count(*) FROM lineitem a ${type} JOIN lineitem b ON a.l_orderkey = b.l_orderkey`);
+      const joins = [...d.stages.map((s) => s.root), d.final].flatMap(joinsIn);
+      expect(joins.length).toBe(1);
+      const join = joins[0]!;
+      // Each build row in exactly one task: a hash partition, or the single final task.
+      const inFinal = joinsIn(d.final).length === 1;
+      expect(inFinal || (join.right.kind === 'RemoteSource' && join.right.read === 'partition')).toBe(true);
+    }
   });
 });
+
+function joinsIn(p: LogicalPlan): Extract<LogicalPlan, { kind: 'Join' }>[] {
+  const own = p.kind === 'Join' ? [p] : [];
+  return [...own, ...inputsOf(p).flatMap(joinsIn)];
+}
