@@ -123,9 +123,9 @@ describe('squall explain', () => {
   it('shows the distributed plan with pruning figures', () => {
     const r = squall('explain', '--config', config, "SELECT l_returnflag, count(*) FROM lineitem WHERE l_shipdate < DATE '1993-01-01' GROUP BY 1");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Fragment 0 [SINGLE]');
+    expect(r.stdout).toContain('Fragment 1 [SINGLE]');
     expect(r.stdout).toContain('Aggregate(FINAL)');
-    expect(r.stdout).toContain('Fragment 1 [SOURCE]');
+    expect(r.stdout).toContain('Fragment 0 [SOURCE]');
     expect(r.stdout).toContain('Aggregate(PARTIAL)');
     expect(r.stdout).toMatch(/row groups: \d+ \(\d+ pruned\)/);
   });

@@ -1,7 +1,8 @@
 /**
- * Retries through the real state machine: scan and merge invocations that fail once or time
- * out (killed, or left running so their write lands late) are retried by the ASL's Retry
- * rules, and the answer is still exact with exactly one partial per fragment and merge group.
+ * Retries through the real state machine: stage tasks (scans, partitioned join tasks, merges of
+ * partial aggregates) that fail once or time out (killed, or left running so their write lands
+ * late) are retried by the ASL's Retry rules, and the answer is still exact with exactly one
+ * output object per task of every stage.
  */
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -17,9 +18,15 @@ import type { DuckDb } from '../../helpers/duckdb.ts';
 const Q1 = `SELECT l_returnflag, l_linestatus, sum(l_quantity), sum(l_extendedprice * (1 - l_discount) * (1 + l_tax)),
   count(*), count(DISTINCT l_suppkey) FROM lineitem WHERE l_shipdate <= DATE '1998-09-02' GROUP BY 1, 2 ORDER BY 1, 2`;
 const DUCK_Q1 = Q1;
+/** A join of two scans, hash-partitioned (broadcast is off), then an aggregation. */
+const JOIN_Q = `SELECT o_orderpriority, l_returnflag, count(*), sum(l_quantity), sum(o_totalprice)
+  FROM lineitem JOIN orders ON l_orderkey = o_orderkey WHERE l_shipdate <= DATE '1998-09-02' GROUP BY 1, 2 ORDER BY 1, 2`;
 
-/** Small fragments and a fan-in of 2, so the query has many scans and several merge levels. */
-const PLANNER = { fragmentTargetBytes: 16 * 1024, mergeFanIn: 2 };
+/**
+ * Small fragments and a fan-in of 2, so the query has many scans and several merge levels;
+ * joins always partitioned, so join tasks read partitions of scan tasks' objects.
+ */
+const PLANNER = { fragmentTargetBytes: 16 * 1024, mergeFanIn: 2, broadcastMaxBytes: 0 };
 
 function engine(faults: FaultInjector | undefined, scratchDir: string): Squall {
   const base = lakeConfig('file', 'tpch_zstd', PLANNER);
@@ -39,64 +46,63 @@ function payloadField(payload: unknown, field: string): unknown {
 describe('retried invocations', () => {
   let reference: DuckDb;
   let expected: unknown[][];
+  let expectedJoin: unknown[][];
 
   beforeAll(async () => {
-    reference = await openReference({ lineitem: 'tpch_zstd/lineitem' });
+    reference = await openReference({ lineitem: 'tpch_zstd/lineitem', orders: 'tpch_zstd/orders' });
     expected = await reference.rows(DUCK_Q1);
+    expectedJoin = await reference.rows(JOIN_Q);
   });
   afterAll(() => reference.close());
 
-  it('fail once, time out, or land late: the answer is exact and no partial is duplicated', async () => {
+  it('fail once, time out, or land late, in every stage: the answer is exact and no output is duplicated or lost', async () => {
     const scratchDir = path.join(os.tmpdir(), `squall-retry-${process.pid}-${Date.now()}`);
     const injected: string[] = [];
     const faults: FaultInjector = (fn, payload, attempt) => {
-      if (attempt > 1) return null;
-      if (fn === 'scan') {
-        const f = payloadField(payload, 'fragment') as number;
-        const kind = f % 4;
-        if (kind === 0) {
-          injected.push(`scan ${f} fail`);
-          return { kind: 'fail', errorType: 'Lambda.ServiceException' };
-        }
-        if (kind === 1) {
-          injected.push(`scan ${f} timeout`);
-          return { kind: 'timeout', afterMs: 1 };
-        }
-        if (kind === 2) {
-          injected.push(`scan ${f} late`);
-          return { kind: 'timeout', afterMs: 1, keepRunning: true };
-        }
-        return null;
+      if (attempt > 1 || fn !== 'scan') return null;
+      const stage = payloadField(payload, 'stage') as number;
+      const task = payloadField(payload, 'task') as number;
+      const kind = (stage + task) % 4;
+      const name = `stage ${stage} task ${task}`;
+      if (kind === 0) {
+        injected.push(`${name} fail`);
+        return { kind: 'fail', errorType: task % 2 === 0 ? 'Lambda.ServiceException' : 'Lambda.TooManyRequestsException' };
       }
-      if (fn === 'merge' && payloadField(payload, 'finalize') !== true && payloadField(payload, 'group') === 0) {
-        injected.push(`merge L${String(payloadField(payload, 'level'))} throttled`);
-        return { kind: 'fail', errorType: 'Lambda.TooManyRequestsException' };
+      if (kind === 1) {
+        injected.push(`${name} timeout`);
+        return { kind: 'timeout', afterMs: 1 };
+      }
+      if (kind === 2) {
+        injected.push(`${name} late`);
+        return { kind: 'timeout', afterMs: 1, keepRunning: true };
       }
       return null;
     };
     const squall = engine(faults, scratchDir);
     try {
-      const result = await squall.query(Q1);
-      expect(clientRows(result.columns, result.batch)).toEqual(normalize(expected));
-      const { stats } = result;
-      expect(stats.fragments).toBeGreaterThanOrEqual(8);
-      expect(injected.filter((x) => x.startsWith('scan')).length).toBeGreaterThanOrEqual(6);
-      expect(injected.some((x) => x.startsWith('merge'))).toBe(true);
-      expect(stats.retries).toBe(injected.length);
-      expect(stats.failedInvocations).toBe(injected.filter((x) => x.endsWith('timeout') || x.endsWith('late')).length);
+      for (const [sql, answer] of [
+        [Q1, () => expected],
+        [JOIN_Q, () => expectedJoin],
+      ] as const) {
+        injected.length = 0;
+        const result = await squall.query(sql);
+        expect(clientRows(result.columns, result.batch)).toEqual(normalize(answer()));
+        const { stats } = result;
+        expect(stats.fragments).toBeGreaterThanOrEqual(8);
+        expect(stats.retries).toBe(injected.length);
+        expect(stats.failedInvocations).toBe(injected.filter((x) => x.endsWith('timeout') || x.endsWith('late')).length);
+        const byStage = stats.stages.byStage;
+        expect(byStage.length).toBeGreaterThanOrEqual(3);
+        // Faults hit tasks of every stage, the join's and the merges' included.
+        for (let s = 0; s < byStage.length; s++) expect(injected.some((x) => x.startsWith(`stage ${s} `))).toBe(true);
 
-      // Exactly one partial per fragment and per merge group: retries overwrote, never added.
-      const query = readdirSync(scratchDir).find((d) => d === result.queryId)!;
-      const partials = path.join(scratchDir, query, 'partials');
-      const level0 = readdirSync(path.join(partials, 'L0')).filter((f) => f.endsWith('.sqb'));
-      expect(level0.sort()).toEqual(Array.from({ length: stats.fragments }, (_x, i) => `${String(i).padStart(6, '0')}.sqb`));
-      const levels = readdirSync(partials).sort();
-      expect(levels.length).toBeGreaterThanOrEqual(3);
-      let inputs = stats.fragments;
-      for (const level of levels.slice(1)) {
-        const files = readdirSync(path.join(partials, level)).filter((f) => f.endsWith('.sqb'));
-        expect(files.length).toBe(Math.ceil(inputs / PLANNER.mergeFanIn));
-        inputs = files.length;
+        // Exactly one object per task of every stage: retries overwrote, never added; every
+        // task's figures arrived once.
+        const stagesDir = path.join(scratchDir, result.queryId, 'stages');
+        byStage.forEach((work, s) => {
+          const files = readdirSync(path.join(stagesDir, `S${s}`)).filter((f) => f.endsWith('.sqb')).sort();
+          expect(files).toEqual(Array.from({ length: work.invocations }, (_x, i) => `${String(i).padStart(6, '0')}.sqb`));
+        });
       }
     } finally {
       await squall.close();
