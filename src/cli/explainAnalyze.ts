@@ -42,14 +42,18 @@ function stageLine(name: string, w: WorkStats, billed: { invocations: number; bi
 
 export function formatStats(s: QueryStats): string {
   const p = s.planning;
-  const merge = s.byFunction.merge;
-  const mergeOnly = merge ? { invocations: Math.max(0, merge.invocations - 1), billedGbSeconds: s.stages.merge.gbSeconds } : undefined;
+  // The scan function runs the tasks of every stage, so its billing cannot be split between
+  // scan and other stages: those lines show the stages' own figures (successful tasks).
   const lines = [
     'Stages:',
     stageLine('plan', s.stages.plan, s.byFunction.plan),
-    stageLine('scan', s.stages.scan, s.byFunction.scan),
-    stageLine('merge', s.stages.merge, mergeOnly),
+    stageLine('scan', s.stages.scan, undefined),
+    stageLine('merge', s.stages.merge, undefined),
     stageLine('finalize', s.stages.finalize, undefined),
+    ...s.stages.byStage.map(
+      (w, i) =>
+        `${stageLine(`stage ${i}`, w, undefined)}, ${int(w.rowsOut)} rows out, exchange ${formatBytes(w.exchangeBytesWritten)} written / ${formatBytes(w.exchangeBytesRead)} read`,
+    ),
     '',
     `Pruning: ${p.filesPruned}/${p.filesTotal} files, ${p.partitionsPruned} partitions, ${p.rowGroupsPruned}/${p.rowGroupsTotal} row groups`,
     `Bytes: ${formatBytes(s.bytesScanned)} fetched for ${formatBytes(s.bytesNeeded)} of needed column chunks (+ ${formatBytes(p.footerBytes)} footers)`,

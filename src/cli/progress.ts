@@ -1,4 +1,4 @@
-/** A one-line progress bar on a terminal: fragments done / total and bytes fetched. */
+/** A one-line progress bar on a terminal: tasks done / total and bytes fetched. */
 import type { QueryProgress } from '../runtime/squall.ts';
 import { formatBytes } from './explainAnalyze.ts';
 
@@ -10,13 +10,13 @@ export class ProgressBar {
 
   update(p: QueryProgress): void {
     const now = Date.now();
-    if (now - this.lastDraw < 80 && p.fragmentsDone < p.fragmentsTotal) return;
+    if (now - this.lastDraw < 80 && p.tasksDone < p.tasksTotal) return;
     this.lastDraw = now;
     const width = 30;
-    const frac = p.fragmentsTotal === 0 ? 1 : p.fragmentsDone / p.fragmentsTotal;
+    const frac = p.tasksTotal === 0 ? 1 : p.tasksDone / p.tasksTotal;
     const filled = Math.round(frac * width);
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-    this.out.write(`\r${bar} ${p.fragmentsDone}/${p.fragmentsTotal} fragments, ${formatBytes(p.bytesScanned)} `);
+    this.out.write(`\r${bar} ${p.tasksDone}/${p.tasksTotal} tasks, ${formatBytes(p.bytesScanned)} `);
     this.drawn = true;
   }
 

@@ -94,14 +94,7 @@ function rowsWithoutNulls(keys: readonly Vector[], sel: Selection): Selection {
   let n = 0;
   for (let k = 0; k < sel.length; k++) {
     const i = sel[k]!;
-    let isNull = false;
-    for (const v of keys) {
-      if (v.storage === 'const' ? v.value === null : v.nulls !== null && v.nulls[i] === 1) {
-        isNull = true;
-        break;
-      }
-    }
-    if (!isNull) out[n++] = i;
+    if (!keys.some((v) => isNullAt(v, i))) out[n++] = i;
   }
   return out.subarray(0, n);
 }

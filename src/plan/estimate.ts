@@ -3,6 +3,7 @@
  * statistics are the row counts (after pruning) and column sizes from Parquet footers, so
  * predicates get fixed selectivities, as in System R and Trino without column statistics.
  */
+import type { SqlType } from '../types/sqlType.ts';
 import { conjuncts, type BoundExpr } from './expr.ts';
 import type { LogicalPlan, TableScanNode } from './logical.ts';
 
@@ -33,20 +34,13 @@ function rowBytes(plan: LogicalPlan, stats: StatisticsSource): number {
     const s = stats(plan);
     if (s !== null) return s.rowBytes;
   }
+  return rowWidth(plan.output.map((c) => c.type));
+}
+
+/** Bytes of a row in memory, by type: strings are guessed at 32 bytes. */
+export function rowWidth(types: readonly SqlType[]): number {
   let total = 0;
-  for (const c of plan.output) {
-    switch (c.type.kind) {
-      case 'varchar':
-      case 'varbinary':
-        total += 32;
-        break;
-      case 'boolean':
-        total += 1;
-        break;
-      default:
-        total += 8;
-    }
-  }
+  for (const t of types) total += t.kind === 'varchar' || t.kind === 'varbinary' ? 32 : t.kind === 'boolean' ? 1 : 8;
   return Math.max(total, 1);
 }
 

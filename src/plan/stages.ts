@@ -16,7 +16,7 @@
 import type { SqlType } from '../types/sqlType.ts';
 import { column, type BoundExpr } from './expr.ts';
 import { estimate, type StatisticsSource } from './estimate.ts';
-import type { JoinNode, LogicalPlan, OutputColumn, RemoteSourceNode, TableScanNode } from './logical.ts';
+import { inputsOf, type JoinNode, type LogicalPlan, type OutputColumn, type RemoteSourceNode, type TableScanNode } from './logical.ts';
 
 export type StageOutput =
   /** One object per task, read whole. */
@@ -78,8 +78,6 @@ export function stagePlan(plan: LogicalPlan, opts: StagingOptions): StagedPlan {
 class Stager {
   readonly stages: Stage[] = [];
   readonly scans: TableScanNode[] = [];
-  private readonly readers = new Map<number, RemoteSourceNode[]>();
-
   constructor(private readonly opts: StagingOptions) {}
 
   visit(node: LogicalPlan): Fragment {
@@ -177,7 +175,7 @@ class Stager {
 
   /** The fragment's whole output, readable in one task. */
   private gathered(f: Fragment): LogicalPlan {
-    return f.tasks.kind === 'single' && !containsScan(f.plan) ? f.plan : this.remote(this.close(f, { kind: 'gather' }), 'all');
+    return f.tasks.kind === 'single' ? f.plan : this.remote(this.close(f, { kind: 'gather' }), 'all');
   }
 
   private partitionsFor(bytes: number): number {
@@ -194,33 +192,16 @@ class Stager {
       tasks = this.opts.fragmentsOf(f.tasks.scan);
     } else if (f.tasks.kind === 'partitioned') tasks = f.tasks.count;
     this.stages.push({ id, root: f.plan, scan, tasks, output, types: f.plan.output.map((c) => c.type), consumerTasks: 0 });
-    // Readers inside the new stage now know how many tasks consume their producers.
-    for (const [producer, nodes] of this.readers) {
-      if (nodes.some((n) => containsNode(f.plan, n))) this.stages[producer]!.consumerTasks = tasks;
-    }
+    // The stages this one reads now know how many tasks consume them.
+    for (const producer of remoteStages(f.plan)) this.stages[producer]!.consumerTasks = tasks;
     return id;
   }
 
   remote(stage: number, read: RemoteSourceNode['read']): RemoteSourceNode {
-    const s = this.stages[stage]!;
-    const node: RemoteSourceNode = { kind: 'RemoteSource', stage, read, fanIn: this.opts.fanIn, output: s.root.output };
-    const list = this.readers.get(stage) ?? [];
-    list.push(node);
-    this.readers.set(stage, list);
-    return node;
+    return { kind: 'RemoteSource', stage, read, fanIn: this.opts.fanIn, output: this.stages[stage]!.root.output };
   }
 }
 
-function containsScan(plan: LogicalPlan): boolean {
-  if (plan.kind === 'TableScan') return true;
-  if (plan.kind === 'Join') return containsScan(plan.left) || containsScan(plan.right);
-  if (plan.kind === 'Union') return plan.inputs.some(containsScan);
-  return 'input' in plan ? containsScan(plan.input) : false;
-}
-
-function containsNode(plan: LogicalPlan, target: LogicalPlan): boolean {
-  if (plan === target) return true;
-  if (plan.kind === 'Join') return containsNode(plan.left, target) || containsNode(plan.right, target);
-  if (plan.kind === 'Union') return plan.inputs.some((i) => containsNode(i, target));
-  return 'input' in plan ? containsNode(plan.input, target) : false;
+function remoteStages(plan: LogicalPlan): number[] {
+  return plan.kind === 'RemoteSource' ? [plan.stage] : inputsOf(plan).flatMap(remoteStages);
 }

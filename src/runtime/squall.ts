@@ -16,7 +16,7 @@ import { addWork, emptyWork } from './engine/workStats.ts';
 import type { WorkStats } from './engine/messages.ts';
 import type { Batch } from '../types/vector.ts';
 import { athenaCost, estimateCost, type CostBreakdown } from './cost.ts';
-import type { PlanningStats, QueryInput, StageWork } from './engine/messages.ts';
+import type { PlanningStats, PlanOutput, QueryInput, StageWork } from './engine/messages.ts';
 import { queryPrefix } from './engine/scratch.ts';
 import type { ExecutionReport, QueryExecutor } from './executor.ts';
 import { LocalExecutor } from './local/localExecutor.ts';
@@ -62,8 +62,8 @@ export interface QueryResult {
 }
 
 export interface QueryProgress {
-  readonly fragmentsTotal: number;
-  readonly fragmentsDone: number;
+  readonly tasksTotal: number;
+  readonly tasksDone: number;
   readonly bytesScanned: number;
 }
 
@@ -151,18 +151,18 @@ export class Squall {
   }
 }
 
-/** Turns task completions into fragment progress (plan gives the total, each scan one more). */
+/** Turns task completions into progress (the plan gives every stage's tasks, each task one more). */
 function progressTracker(onProgress: (p: QueryProgress) => void): (fn: string, result: unknown) => void {
   let total = 0;
   let done = 0;
   let bytes = 0;
   return (fn, result) => {
-    if (fn === 'plan') total = (result as { fragments?: unknown[] }).fragments?.length ?? 0;
+    if (fn === 'plan') total = ((result as Partial<PlanOutput>).stages ?? []).reduce((s, stage) => s + stage.tasks.length, 0);
     else if (fn === 'scan') {
       done++;
       bytes += (result as { bytesScanned?: number }).bytesScanned ?? 0;
     } else return;
-    onProgress({ fragmentsTotal: total, fragmentsDone: done, bytesScanned: bytes });
+    onProgress({ tasksTotal: total, tasksDone: done, bytesScanned: bytes });
   };
 }
 
@@ -199,7 +199,8 @@ function queryStats(report: ExecutionReport, wallMs: number, architecture: 'arm6
   } else {
     // AWS: what the handlers reported with their partials (successful attempts).
     const s = final.stages;
-    for (const [fn, w] of [['plan', s.plan], ['scan', s.scan], ['merge', addWorkCopy(s.merge, s.finalize)]] as const) {
+    // The scan function runs every stage's tasks; the merge function the final fragment.
+    for (const [fn, w] of [['plan', s.plan], ['scan', addWorkCopy(s.scan, s.merge)], ['merge', s.finalize]] as const) {
       byFunction[fn] = { invocations: w.invocations, billedGbSeconds: w.gbSeconds, durationMs: w.durationMs };
     }
     gbSeconds = final.work.gbSeconds;

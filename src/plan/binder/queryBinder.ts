@@ -292,7 +292,7 @@ class QueryBinder {
    * query are kept in `correlation` for it to plan.
    */
   private fromAndWhere(spec: QuerySpecification): { building: Building; scope: Scope } {
-    const from = this.from(spec.from, spec.span);
+    const from = this.from(spec.from);
     const building: Building = { plan: from.plan };
     const scope = from.scope;
     if (spec.where === null) return { building, scope };
@@ -421,7 +421,7 @@ class QueryBinder {
     return { kind: 'expr', expr: binder.bind(substituteOutputAliases(item.expr, aliases)), item };
   }
 
-  private from(relations: readonly Relation[], span: Span): BoundRelation {
+  private from(relations: readonly Relation[]): BoundRelation {
     if (relations.length === 0) {
       return { plan: { kind: 'Values', rows: [[]], output: [] }, scope: new Scope([]) };
     }
@@ -430,7 +430,6 @@ class QueryBinder {
       const right = this.relation(r);
       bound = { plan: crossJoin(bound.plan, right.plan), scope: new Scope([...bound.scope.fields, ...right.scope.fields]) };
     }
-    void span;
     return bound;
   }
 

@@ -12,7 +12,7 @@ import { BindError, SquallError } from '../../errors.ts';
 import { evaluateConstant } from '../../exec/evaluate.ts';
 import { qualifyTableName, tableNamesIn, type Metadata, type TableSchema } from '../../plan/binder/metadata.ts';
 import { bindQuery } from '../../plan/binder/queryBinder.ts';
-import { estimate, type ScanStatistics } from '../../plan/estimate.ts';
+import { estimate, rowWidth, type ScanStatistics } from '../../plan/estimate.ts';
 import { formatStagedPlan } from '../../plan/explain.ts';
 import { exprKey } from '../../plan/expr.ts';
 import type { LogicalPlan, TableRef, TableScanNode } from '../../plan/logical.ts';
@@ -110,12 +110,8 @@ class ScanCutter {
 
   statistics(scan: TableScanNode): ScanStatistics {
     const cut = this.cut(scan);
-    return { rows: cut.fragments.reduce((s, f) => s + f.rows, 0), rowBytes: typeWidth(scan) };
+    return { rows: cut.fragments.reduce((s, f) => s + f.rows, 0), rowBytes: rowWidth(scan.columns.map((c) => c.type)) };
   }
-}
-
-function typeWidth(scan: TableScanNode): number {
-  return scan.columns.reduce((s, c) => s + (c.type.kind === 'varchar' || c.type.kind === 'varbinary' ? 32 : c.type.kind === 'boolean' ? 1 : 8), 0) || 1;
 }
 
 /** Plan without writing anything (EXPLAIN from the CLI uses this too). */

@@ -61,7 +61,7 @@ export class LocalExecutor implements QueryExecutor {
     if (this.opts.dispatch !== 'lambda-api') {
       const scans = poolDispatcher(this.pool);
       const control = poolDispatcher(this.control);
-      return { invoke: (fn, payload, o) => (isControl(fn, payload) ? control : scans).invoke(fn, payload, o) };
+      return { invoke: (fn, payload, o) => (isControl(fn) ? control : scans).invoke(fn, payload, o) };
     }
     // The Lambda SDK client loads only in this mode.
     this.apiServer ??= Promise.all([startLambdaApiServer(this.pool, Object.keys(limits)), import('./lambdaApiDispatcher.ts')]).then(([server, m]) => ({
@@ -107,6 +107,6 @@ export class LocalExecutor implements QueryExecutor {
 }
 
 /** The planner and the final fragment: one invocation each per query. */
-function isControl(fn: string, _payload: unknown): boolean {
+function isControl(fn: string): boolean {
   return fn === 'plan' || fn === 'merge';
 }
