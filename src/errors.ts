@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   SUBQUERY_MULTIPLE_ROWS: 'USER_ERROR',
   INVALID_CONFIG: 'USER_ERROR',
   INVALID_ARGUMENTS: 'USER_ERROR',
+  INVALID_WINDOW_FRAME: 'USER_ERROR',
   // data errors: the lake holds something the query cannot read
   CORRUPT_FILE: 'EXTERNAL',
   SCHEMA_MISMATCH: 'EXTERNAL',

@@ -16,6 +16,7 @@ import { batchBytes, type MemoryBudget } from './memory.ts';
 import { ScanPipeline, type PipelineStep } from './scanPipeline.ts';
 import { CollectSink, type RowSink } from './sinks.ts';
 import { sortBatch, takeRows, TopNBuffer } from './sort.ts';
+import { evaluateWindow } from './window.ts';
 
 export interface TaskSources {
   /** Pushes the row groups of this task's share of the scanned table until `push` says stop. */
@@ -65,6 +66,15 @@ export class TaskExecutor {
         const sink = new CollectSink(plan.output.length, plan.count === null ? null : plan.offset + plan.count, this.sources.memory, 'LIMIT');
         await this.stream(plan.input, sink);
         return sliceRows(this.emptyOr(sink.finish(), plan), plan.offset, Number.MAX_SAFE_INTEGER);
+      }
+      case 'Window': {
+        const input = this.emptyOr(await this.run(plan.input), plan.input);
+        // The sorted copy and the function columns live beside the input until it is released.
+        const bytes = 2 * batchBytes(input);
+        this.sources.memory.reserve(bytes, 'window');
+        const out = evaluateWindow(plan, input);
+        this.sources.memory.release(bytes);
+        return out;
       }
       case 'EnforceSingleRow': {
         const input = await this.run(plan.input);

@@ -4,7 +4,7 @@ import { formatDecimal } from '../types/decimal.ts';
 import { formatType } from '../types/sqlType.ts';
 import type { BoundExpr } from './expr.ts';
 import { OPERATOR_SYMBOLS } from './operatorSymbols.ts';
-import { inputsOf, type LogicalPlan, type OutputColumn, type SortKey } from './logical.ts';
+import { inputsOf, type LogicalPlan, type OutputColumn, type SortKey, type WindowFrame, type WindowFrameBound } from './logical.ts';
 import type { StagedPlan } from './stages.ts';
 
 
@@ -74,6 +74,22 @@ function aggregateText(aggs: readonly { name: string; args: readonly BoundExpr[]
   return aggs.map((a) => `${a.name}(${a.distinct ? 'DISTINCT ' : ''}${a.args.map((x) => formatExpr(x, input)).join(', ') || (a.name === 'count' ? '*' : '')})`).join(', ');
 }
 
+function windowFrameText(frame: WindowFrame, input: readonly string[]): string {
+  const bound = (b: WindowFrameBound): string => {
+    switch (b.kind) {
+      case 'unboundedPreceding':
+        return 'UNBOUNDED PRECEDING';
+      case 'unboundedFollowing':
+        return 'UNBOUNDED FOLLOWING';
+      case 'currentRow':
+        return 'CURRENT ROW';
+      default:
+        return `${formatExpr(b.offset, input)} ${b.kind.toUpperCase()}`;
+    }
+  };
+  return ` ${frame.unit.toUpperCase()} BETWEEN ${bound(frame.start)} AND ${bound(frame.end)}`;
+}
+
 /** One line per node, children indented. */
 export function formatPlan(plan: LogicalPlan, indent = ''): string[] {
   const input = 'input' in plan ? names(plan.input.output) : [];
@@ -116,6 +132,12 @@ export function formatPlan(plan: LogicalPlan, indent = ''): string[] {
       return line(`Union ALL [${names(plan.output).join(', ')}]`);
     case 'EnforceSingleRow':
       return line('EnforceSingleRow');
+    case 'Window': {
+      const partition = plan.partitionBy.length > 0 ? `partition by [${plan.partitionBy.map((k) => formatExpr(k, input)).join(', ')}]` : 'one partition';
+      const order = plan.orderBy.length > 0 ? ` order by [${formatKeys(plan.orderBy, input)}]` : '';
+      const fns = plan.functions.map((f, i) => `${plan.output[input.length + i]!.name} := ${f.name}(${f.args.map((a) => formatExpr(a, input)).join(', ')})${windowFrameText(f.frame, input)}`);
+      return line(`Window ${partition}${order} [${fns.join(', ')}]`);
+    }
     default: {
       const never: never = plan;
       throw new Error(`unexpected plan ${JSON.stringify(never)}`);

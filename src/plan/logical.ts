@@ -163,6 +163,52 @@ export interface UnionNode {
   readonly output: readonly OutputColumn[];
 }
 
+/**
+ * A window frame bound. Offsets are input columns evaluated per row (non-negative, not NULL).
+ * RANGE offset bounds compare the single ORDER BY key, as `key`, with `value` = key ∓ offset
+ * computed below (both of one type), so the operator only searches sorted values.
+ */
+export type WindowFrameBound =
+  | { readonly kind: 'unboundedPreceding' | 'currentRow' | 'unboundedFollowing' }
+  | {
+      readonly kind: 'preceding' | 'following';
+      readonly offset: ColumnExpr;
+      readonly range: { readonly key: ColumnExpr; readonly value: ColumnExpr } | null;
+    };
+
+export interface WindowFrame {
+  readonly unit: 'rows' | 'range' | 'groups';
+  readonly start: WindowFrameBound;
+  readonly end: WindowFrameBound;
+}
+
+/**
+ * One window function call. Ranking functions (row_number, rank, dense_rank, percent_rank,
+ * cume_dist, ntile) and lag/lead ignore the frame; first_value, last_value, nth_value and
+ * aggregates (`aggregate` set: the resolved aggregate) read the rows of the frame.
+ */
+export interface WindowFunction {
+  readonly name: string;
+  readonly args: readonly ColumnExpr[];
+  readonly frame: WindowFrame;
+  readonly ignoreNulls: boolean;
+  readonly aggregate: { readonly argTypes: readonly SqlType[]; readonly stateTypes: readonly SqlType[]; readonly filter: ColumnExpr | null } | null;
+  readonly type: SqlType;
+}
+
+/**
+ * Output: the input's columns, then one column per function. Rows are split into partitions by
+ * `partitionBy` and ordered within each by `orderBy` (peers: rows equal on every order key).
+ */
+export interface WindowNode {
+  readonly kind: 'Window';
+  readonly input: LogicalPlan;
+  readonly partitionBy: readonly ColumnExpr[];
+  readonly orderBy: readonly SortKey[];
+  readonly functions: readonly WindowFunction[];
+  readonly output: readonly OutputColumn[];
+}
+
 /** A scalar subquery's rows: exactly one (NULLs for none; more than one is an error). */
 export interface EnforceSingleRowNode {
   readonly kind: 'EnforceSingleRow';
@@ -175,6 +221,7 @@ export type LogicalPlan =
   | JoinNode
   | UnionNode
   | EnforceSingleRowNode
+  | WindowNode
   | TableScanNode
   | ValuesNode
   | FilterNode
@@ -197,6 +244,7 @@ export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
     case 'Union':
       return p.inputs;
     case 'EnforceSingleRow':
+    case 'Window':
     case 'Filter':
     case 'Project':
     case 'Aggregate':
@@ -232,6 +280,8 @@ export function withInput(p: LogicalPlan, input: LogicalPlan): LogicalPlan {
     case 'Union':
       throw new Error(`withInput on a ${p.kind}: use withInputs`);
     case 'EnforceSingleRow':
+      return { ...p, input };
+    case 'Window':
       return { ...p, input };
     case 'Filter':
       return { ...p, input };

@@ -16,7 +16,7 @@
 import type { SqlType } from '../types/sqlType.ts';
 import { column, type BoundExpr } from './expr.ts';
 import { estimate, type StatisticsSource } from './estimate.ts';
-import { inputsOf, type JoinNode, type LogicalPlan, type OutputColumn, type RemoteSourceNode, type TableScanNode } from './logical.ts';
+import { inputsOf, type JoinNode, type LogicalPlan, type OutputColumn, type RemoteSourceNode, type TableScanNode, type WindowNode } from './logical.ts';
 
 export type StageOutput =
   /** One object per task, read whole. */
@@ -114,6 +114,8 @@ class Stager {
       }
       case 'Aggregate':
         return this.aggregate(node);
+      case 'Window':
+        return this.window(node);
       case 'Join':
         return this.join(node);
       default: {
@@ -146,6 +148,19 @@ class Stager {
       stage = this.close({ plan: intermediate, tasks: { kind: 'partitioned', count: tasks } }, { kind: 'gather' });
     }
     return { plan: final(this.remote(stage, 'all')), tasks: SINGLE };
+  }
+
+  /**
+   * Rows of one window partition must meet in one task: the input is hash-partitioned on the
+   * PARTITION BY keys, or gathered into one task when there are none.
+   */
+  private window(node: WindowNode): Fragment {
+    const child = this.visit(node.input);
+    if (child.tasks.kind === 'single') return { plan: { ...node, input: child.plan }, tasks: SINGLE };
+    if (node.partitionBy.length === 0) return { plan: { ...node, input: this.gathered(child) }, tasks: SINGLE };
+    const partitions = this.partitionsFor(estimate(node.input, this.opts.stats).bytes);
+    const stage = this.close(child, { kind: 'hash', keys: node.partitionBy, partitions });
+    return { plan: { ...node, input: this.remote(stage, 'partition') }, tasks: { kind: 'partitioned', count: partitions } };
   }
 
   private join(node: JoinNode): Fragment {

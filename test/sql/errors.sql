@@ -178,3 +178,31 @@ SELECT a FROM (SELECT 1 AS a, 2 AS a) t
 # SELECT * without FROM.
 statement error COLUMN_NOT_FOUND 1:8
 SELECT *
+
+# Window functions are not allowed in WHERE.
+statement error EXPRESSION_NOT_AGGREGATE 1:33
+SELECT n_name FROM nation WHERE rank() OVER (ORDER BY n_name) = 1
+
+# A window function inside another one's arguments.
+statement error EXPRESSION_NOT_AGGREGATE 1:12
+SELECT sum(rank() OVER (ORDER BY n_name)) OVER () FROM nation
+
+# A window-only function without OVER.
+statement error FUNCTION_NOT_FOUND 1:8
+SELECT row_number() FROM nation
+
+# A scalar function is not a window function.
+statement error FUNCTION_NOT_FOUND 1:8
+SELECT abs(n_nationkey) OVER () FROM nation
+
+# RANGE with an offset needs exactly one ORDER BY key.
+statement error INVALID_WINDOW_FRAME
+SELECT count(*) OVER (ORDER BY n_regionkey, n_name RANGE 1 PRECEDING) FROM nation
+
+# A negative frame offset (evaluated per row) is a run-time error.
+statement error INVALID_WINDOW_FRAME
+SELECT count(*) OVER (ORDER BY n_nationkey ROWS BETWEEN n_nationkey - 3 PRECEDING AND CURRENT ROW) FROM nation
+
+# DISTINCT in a window aggregate is not supported (as in Trino).
+statement error NOT_SUPPORTED 1:8
+SELECT count(DISTINCT n_regionkey) OVER () FROM nation

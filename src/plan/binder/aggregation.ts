@@ -1,6 +1,6 @@
 /**
  * Aggregation analysis. Expressions of an aggregating query are first bound over the FROM scope
- * with each aggregate call replaced by a placeholder column (negative index); they are then
+ * with each aggregate call replaced by a placeholder column (placeholders.ts); they are then
  * rewritten over the Aggregate node's output: group-key subtrees become key columns,
  * placeholders become aggregate columns, and any other input column is an error.
  */
@@ -12,6 +12,7 @@ import { formatType } from '../../types/sqlType.ts';
 import { column, exprKey, mapChildren, type BoundExpr, type ColumnExpr } from '../expr.ts';
 import { coerce } from './calls.ts';
 import type { ExprBinder } from './exprBinder.ts';
+import { placeholderKind, SUBQUERY_BASE } from './placeholders.ts';
 
 export interface CollectedAggregate {
   readonly name: string;
@@ -27,7 +28,6 @@ export class AggregateCollector {
 
   collect(call: FunctionCall, binder: ExprBinder): BoundExpr {
     const name = call.name.parts.map((p) => p.value.toLowerCase()).join('.');
-    if (call.window !== null) throw new BindError('NOT_SUPPORTED', 'Window functions are not supported yet', call.span);
     // Trino reports a nested aggregate at the outer call, with its own code.
     const inner = binder.forbidding(`Cannot nest aggregations inside aggregation '${name}'`, { code: 'NESTED_AGGREGATION', at: call.span });
     if (call.star && (call.distinct || name !== 'count')) {
@@ -66,11 +66,6 @@ export class AggregateCollector {
   }
 }
 
-/**
- * Placeholders for uncorrelated scalar subqueries of SELECT/HAVING in an aggregation: subquery k
- * is SUBQUERY_BASE - k, and becomes the column after the Aggregate's outputs where it is joined.
- */
-export const SUBQUERY_BASE = -1_000_000;
 
 /**
  * Rewrite an expression bound over the FROM scope (with aggregate placeholders) onto the
@@ -82,9 +77,16 @@ export function rewriteOverAggregate(e: BoundExpr, keys: readonly BoundExpr[], a
     const k = keyIndex.get(exprKey(x));
     if (k !== undefined) return column(k, x.type, x.kind === 'column' ? x.name : undefined);
     if (x.kind === 'column') {
-      if (x.index <= SUBQUERY_BASE) return column(aggregateWidth + (SUBQUERY_BASE - x.index), x.type);
-      if (x.index < 0) return column(keys.length + (-1 - x.index), x.type);
-      throw notAggregate(x);
+      switch (placeholderKind(x.index)) {
+        case 'subquery':
+          return column(aggregateWidth + (SUBQUERY_BASE - x.index), x.type);
+        case 'aggregate':
+          return column(keys.length + (-1 - x.index), x.type);
+        case 'window':
+          return x; // its arguments are rewritten when the windows are planned
+        case null:
+          throw notAggregate(x);
+      }
     }
     return mapChildren(x, walk);
   };
@@ -101,7 +103,7 @@ function notAggregate(c: ColumnExpr): BindError {
 
 /** Whether an expression (bound with placeholders) contains an aggregate call. */
 export function containsAggregate(e: BoundExpr): boolean {
-  if (e.kind === 'column') return e.index < 0 && e.index > SUBQUERY_BASE;
+  if (e.kind === 'column') return placeholderKind(e.index) === 'aggregate';
   let found = false;
   mapChildren(e, (c) => {
     if (!found && containsAggregate(c)) found = true;

@@ -11,6 +11,7 @@ import { and, literal, not, type BoundExpr } from '../expr.ts';
 import { checkCast, coerce, resolveScalarCall } from './calls.ts';
 import { bindLiteral, decimalLiteral, doubleLiteral, integerLiteral, typeFromSyntax } from './literals.ts';
 import type { Scope } from './scope.ts';
+import { isWindowOnlyFunction } from './windows.ts';
 
 export type AggregatePolicy =
   /** `code` and `at` override the error's code and position (default: the forbidden call). */
@@ -43,20 +44,34 @@ export interface SubqueryHandler {
   predicate(e: Extract<Expr, { kind: 'Exists' | 'InSubquery' }>): BoundExpr;
 }
 
+/** Where window calls may appear (SELECT and ORDER BY): the collector of the query's windows. */
+export interface WindowHandler {
+  collect(call: FunctionCall, binder: ExprBinder): BoundExpr;
+}
+
 export class ExprBinder {
   readonly scope: Scope;
   private readonly aggregates: AggregatePolicy;
   readonly subqueries: SubqueryHandler | null;
+  /** A window call is an error with this message unless there is a handler. */
+  private readonly windows: WindowHandler | { readonly forbid: string };
 
-  constructor(scope: Scope, aggregates: AggregatePolicy, subqueries: SubqueryHandler | null = null) {
+  constructor(scope: Scope, aggregates: AggregatePolicy, subqueries: SubqueryHandler | null = null, windows?: WindowHandler | { readonly forbid: string }) {
     this.scope = scope;
     this.aggregates = aggregates;
     this.subqueries = subqueries;
+    // Clauses that forbid aggregates say so for window calls too ("WHERE clause cannot contain …").
+    this.windows = windows ?? { forbid: aggregates.mode === 'forbid' ? aggregates.message : 'Window functions are not allowed here' };
   }
 
-  /** The same scope with aggregates forbidden (arguments of an aggregate). */
+  /** The same scope with aggregates and window calls forbidden (arguments of an aggregate). */
   forbidding(message: string, error: { code?: ErrorCode; at?: Span } = {}): ExprBinder {
-    return new ExprBinder(this.scope, { mode: 'forbid', message, ...error }, this.subqueries);
+    return new ExprBinder(this.scope, { mode: 'forbid', message, ...error }, this.subqueries, { forbid: 'Cannot nest window functions inside aggregation' });
+  }
+
+  /** The same binder with window calls forbidden (HAVING; a window call's arguments and window). */
+  withoutWindows(message: string): ExprBinder {
+    return new ExprBinder(this.scope, this.aggregates, this.subqueries, { forbid: message });
   }
 
   bind(e: Expr): BoundExpr {
@@ -180,7 +195,11 @@ export class ExprBinder {
 
   private bindCall(e: FunctionCall): BoundExpr {
     const name = e.name.parts.map((p) => p.value.toLowerCase()).join('.');
-    if (e.window !== null) throw new BindError('NOT_SUPPORTED', 'Window functions are not supported yet', e.span);
+    if (e.window !== null) {
+      if ('forbid' in this.windows) throw new BindError('EXPRESSION_NOT_AGGREGATE', this.windows.forbid, e.span);
+      return this.windows.collect(e, this.withoutWindows(`Cannot nest window functions inside window function '${name}'`));
+    }
+    if (isWindowOnlyFunction(name)) throw new BindError('FUNCTION_NOT_FOUND', `Window function ${name} requires an OVER clause`, e.span);
     if (isAggregateFunction(name)) {
       const policy = this.aggregates;
       if (policy.mode === 'forbid') throw new BindError(policy.code ?? 'EXPRESSION_NOT_AGGREGATE', policy.message, policy.at ?? e.span);

@@ -11,11 +11,13 @@ import { BIGINT, BOOLEAN, commonSuperType, formatType, type SqlType } from '../.
 import { and, column, exprKey, literal, mapColumns, referencedColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
 import { crossJoin, makeJoin, splitJoinCondition } from '../joins.ts';
 import type { AggregateCall, JoinType, LogicalPlan, OutputColumn, SortKey } from '../logical.ts';
-import { AggregateCollector, rewriteOverAggregate, SUBQUERY_BASE } from './aggregation.ts';
+import { AggregateCollector, rewriteOverAggregate } from './aggregation.ts';
+import { SUBQUERY_BASE } from './placeholders.ts';
 import { coerce, resolveScalarCall } from './calls.ts';
 import { ExprBinder, type SubqueryHandler } from './exprBinder.ts';
 import type { Metadata } from './metadata.ts';
 import { substituteOutputAliases } from './orderByAliases.ts';
+import { planWindows, substituteWindows, WindowCollector } from './windows.ts';
 import { qualifyTableName } from './metadata.ts';
 import { OUTER_BASE, Scope, type ScopeField } from './scope.ts';
 
@@ -194,7 +196,6 @@ class QueryBinder {
   }
 
   private specification(spec: QuerySpecification, q: Query): LogicalPlan {
-    if (spec.windows.length > 0) throw new BindError('NOT_SUPPORTED', 'WINDOW clause is not supported yet', spec.windows[0]!.span);
     const { building, scope } = this.fromAndWhere(spec);
     const items = expandSelect(spec.select, scope);
     const aggregating = spec.groupBy.length > 0 || hasAggregate(spec, q);
@@ -202,9 +203,10 @@ class QueryBinder {
     const collector = new AggregateCollector();
     const deferred = aggregating ? new DeferredSubqueries() : null;
     const subqueries = this.subqueryHandler(building, scope, deferred);
+    const windows = new WindowCollector(spec.windows);
     const binder = aggregating
-      ? new ExprBinder(scope, { mode: 'collect', collect: (call, b) => collector.collect(call, b) }, subqueries)
-      : new ExprBinder(scope, { mode: 'forbid', message: 'Aggregations are not allowed here' }, subqueries);
+      ? new ExprBinder(scope, { mode: 'collect', collect: (call, b) => collector.collect(call, b) }, subqueries, windows)
+      : new ExprBinder(scope, { mode: 'forbid', message: 'Aggregations are not allowed here' }, subqueries, windows);
 
     // Select expressions over the FROM scope (with aggregate placeholders when aggregating).
     let selectExprs = items.map((it) => (it.expr === null ? column(it.field, scope.fields[it.field]!.type, it.name) : binder.bind(it.expr)));
@@ -224,7 +226,8 @@ class QueryBinder {
     }
     extraKeys.forEach(addKey);
 
-    let having: BoundExpr | null = spec.having === null ? null : binder.bindBoolean(spec.having, 'HAVING clause must evaluate to a boolean');
+    let having: BoundExpr | null =
+      spec.having === null ? null : binder.withoutWindows('HAVING clause cannot contain window functions').bindBoolean(spec.having, 'HAVING clause must evaluate to a boolean');
     if (spec.having !== null && !aggregating) throw new BindError('EXPRESSION_NOT_AGGREGATE', 'HAVING requires GROUP BY or an aggregate', spec.having.span);
 
     // ORDER BY: each item names an output (ordinal or alias) or is an input expression.
@@ -232,13 +235,14 @@ class QueryBinder {
 
     let plan = building.plan;
     let hidden: BoundExpr[] = extraKeys;
+    let over = (e: BoundExpr): BoundExpr => e;
     if (aggregating) {
       const agg = buildAggregate(plan, groupKeys, collector);
       plan = agg;
       const aggWidth = agg.output.length;
       // Scalar subqueries of SELECT/HAVING: one row each, joined after the aggregation.
       for (const sub of deferred!.plans) plan = crossJoin(plan, sub);
-      const over = (e: BoundExpr): BoundExpr => rewriteOverAggregate(e, groupKeys, aggWidth);
+      over = (e: BoundExpr): BoundExpr => rewriteOverAggregate(e, groupKeys, aggWidth);
       selectExprs = selectExprs.map(over);
       hidden = extraKeys.map(over);
       if (having !== null) {
@@ -246,6 +250,15 @@ class QueryBinder {
         plan = { kind: 'Filter', input: plan, predicate: having, output: plan.output };
       }
       for (const t of orderTargets) if (t.kind === 'expr') t.expr = over(t.expr);
+    }
+    // Window functions: after the aggregation and HAVING, before DISTINCT, ORDER BY and LIMIT.
+    if (windows.calls.length > 0) {
+      const planned = planWindows(plan, windows.calls, over);
+      plan = planned.plan;
+      const placed = (e: BoundExpr): BoundExpr => substituteWindows(e, planned.columnOf);
+      selectExprs = selectExprs.map(placed);
+      hidden = hidden.map(placed);
+      for (const t of orderTargets) if (t.kind === 'expr') t.expr = placed(t.expr);
     }
 
     // Project the outputs plus the correlation keys and any hidden ORDER BY expressions.
@@ -584,7 +597,7 @@ function hasAggregate(spec: QuerySpecification, q: Query): boolean {
 }
 
 function containsAggregateCall(e: Expr): boolean {
-  return findInExpr(e, (x) => x.kind === 'FunctionCall' && isAggregateName(x.name.parts.map((p) => p.value.toLowerCase()).join('.')));
+  return findInExpr(e, (x) => x.kind === 'FunctionCall' && x.window === null && isAggregateName(x.name.parts.map((p) => p.value.toLowerCase()).join('.')));
 }
 
 
@@ -629,6 +642,10 @@ function findInExpr(e: Expr, pred: (x: Expr) => boolean): boolean {
       break;
     case 'FunctionCall':
       kids.push(...e.args, ...(e.filter ? [e.filter] : []));
+      if (e.window !== null) {
+        kids.push(...e.window.partitionBy, ...e.window.orderBy.map((o) => o.expr));
+        for (const b of e.window.frame === null ? [] : [e.window.frame.start, e.window.frame.end]) if (b !== null && 'offset' in b) kids.push(b.offset);
+      }
       break;
     case 'ColumnRef':
     case 'Literal':

@@ -6,6 +6,7 @@
 import { InternalError } from '../../errors.ts';
 import { column, mapColumns, referencedColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
 import type { LogicalPlan } from '../logical.ts';
+import { mapWindowFunctionColumns, windowFunctionColumns } from '../windowColumns.ts';
 import type { Rule } from './optimizer.ts';
 
 interface Pruned {
@@ -165,6 +166,32 @@ function prune(node: LogicalPlan, required: ReadonlySet<number>, state: { change
       const child = prune(node.input, needed, state);
       const keys = node.keys.map((k) => ({ ...k, expr: remapColumn(k.expr, child.mapping) }));
       return { plan: { ...node, input: child.plan, keys, output: child.plan.output }, mapping: child.mapping };
+    }
+    case 'Window': {
+      const width = node.input.output.length;
+      const keepFns = node.functions.map((_f, j) => j).filter((j) => required.has(width + j));
+      if (keepFns.length < node.functions.length) state.changed = true;
+      const functions = keepFns.map((j) => node.functions[j]!);
+      const needed = new Set<number>();
+      for (const i of required) if (i < width) needed.add(i);
+      for (const k of node.partitionBy) needed.add(k.index);
+      for (const k of node.orderBy) needed.add(k.expr.index);
+      for (const f of functions) windowFunctionColumns(f, needed);
+      const child = prune(node.input, needed, state);
+      const m = child.mapping;
+      const childWidth = child.plan.output.length;
+      const mapping = [...m, ...node.functions.map((_f, j) => { const k = keepFns.indexOf(j); return k < 0 ? -1 : childWidth + k; })];
+      return {
+        plan: {
+          ...node,
+          input: child.plan,
+          partitionBy: node.partitionBy.map((k) => remapColumn(k, m)),
+          orderBy: node.orderBy.map((k) => ({ ...k, expr: remapColumn(k.expr, m) })),
+          functions: functions.map((f) => mapWindowFunctionColumns(f, (c) => remapColumn(c, m))),
+          output: [...child.plan.output, ...keepFns.map((j) => node.output[width + j]!)],
+        },
+        mapping,
+      };
     }
     case 'Limit': {
       const child = prune(node.input, required, state);

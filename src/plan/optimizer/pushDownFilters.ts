@@ -113,6 +113,21 @@ function pushFilter(input: LogicalPlan, predicate: BoundExpr): LogicalPlan | nul
     }
     case 'Union':
       return { ...input, inputs: input.inputs.map((i) => filterOver(i, predicate)) };
+    case 'Window': {
+      // A conjunct over partition keys only keeps or drops whole partitions: the other
+      // partitions' window values do not change.
+      const keys = new Set(input.partitionBy.map((k) => k.index));
+      const movable: BoundExpr[] = [];
+      const kept: BoundExpr[] = [];
+      for (const c of conjuncts(predicate)) {
+        const refs = referencedColumns(c);
+        if (refs.size > 0 && [...refs].every((i) => keys.has(i))) movable.push(c);
+        else kept.push(c);
+      }
+      if (movable.length === 0) return null;
+      const pushed: LogicalPlan = { ...input, input: filterOver(input.input, and(movable)) };
+      return kept.length === 0 ? pushed : { kind: 'Filter', input: pushed, predicate: and(kept), output: pushed.output };
+    }
     case 'Join': {
       // Conjuncts over both sides of an inner join join its residual (pushResidual goes on).
       const width = input.left.output.length;
