@@ -192,7 +192,7 @@ export function planWindows(plan: LogicalPlan, calls: readonly CollectedWindow[]
   const slot = (raw: BoundExpr): ColumnExpr => {
     const e = rewrite(raw);
     const k = exprKey(e);
-    let i = exprs.findIndex((x, j) => j >= width && exprKey(x) === k);
+    let i = exprs.findIndex((x) => exprKey(x) === k);
     if (i < 0) {
       i = exprs.length;
       exprs.push(e);

@@ -171,9 +171,14 @@ function prune(node: LogicalPlan, required: ReadonlySet<number>, state: { change
       const width = node.input.output.length;
       const keepFns = node.functions.map((_f, j) => j).filter((j) => required.has(width + j));
       if (keepFns.length < node.functions.length) state.changed = true;
-      const functions = keepFns.map((j) => node.functions[j]!);
       const needed = new Set<number>();
       for (const i of required) if (i < width) needed.add(i);
+      if (keepFns.length === 0) {
+        // Without functions a Window only reorders rows: it goes.
+        const child = prune(node.input, needed, state);
+        return { plan: child.plan, mapping: [...child.mapping, ...node.functions.map(() => -1)] };
+      }
+      const functions = keepFns.map((j) => node.functions[j]!);
       for (const k of node.partitionBy) needed.add(k.index);
       for (const k of node.orderBy) needed.add(k.expr.index);
       for (const f of functions) windowFunctionColumns(f, needed);

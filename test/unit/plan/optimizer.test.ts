@@ -47,6 +47,21 @@ describe('optimizer', () => {
     expect(formatPlan(p).join('\n')).toMatch(/Filter \(\$agg0 > 2\)/);
   });
 
+  it('pushDownFilters: a conjunct on a window\'s partition key moves below it, one on its value stays above', () => {
+    const p = optimize(
+      bindSql('SELECT * FROM (SELECT l_orderkey, rank() OVER (PARTITION BY l_orderkey ORDER BY l_tax) AS r FROM lineitem) t WHERE l_orderkey = 7 AND r = 1'),
+      { evaluateConstant },
+    );
+    expect(scanOf(p).filter).not.toBeNull();
+    expect(formatPlan(p).join('\n')).toMatch(/Filter \(r = 1\)|Filter \(\$window0 = 1\)/);
+  });
+
+  it('pruneColumns: an unused window function is dropped with the columns only it reads', () => {
+    const p = optimize(bindSql('SELECT l_orderkey FROM (SELECT l_orderkey, sum(l_tax) OVER (PARTITION BY l_linenumber) AS s FROM lineitem) t'), { evaluateConstant });
+    expect(formatPlan(p).join('\n')).not.toContain('Window');
+    expect(scanOf(p).columns.map((c) => c.name)).toEqual(['l_orderkey']);
+  });
+
   it('pruneColumns: the scan reads only what the query uses', () => {
     const p = optimize(bindSql('SELECT sum(l_quantity) FROM lineitem WHERE l_tax > 0'), { evaluateConstant });
     expect(scanOf(p).columns.map((c) => c.name)).toEqual(['l_quantity', 'l_tax']);
@@ -141,6 +156,22 @@ describe('stagePlan', () => {
       const inFinal = joinsIn(d.final).length === 1;
       expect(inFinal || (join.right.kind === 'RemoteSource' && join.right.read === 'partition')).toBe(true);
     }
+  });
+
+  it('a window partitioned by keys runs in hash partitions on those keys; one without keys in one task', () => {
+    const d = stagedSql('SELECT l_orderkey, rank() OVER (PARTITION BY l_orderkey ORDER BY l_tax) FROM lineitem');
+    expect(d.stages.map((s) => [s.tasks, s.output.kind])).toEqual([
+      [3, 'hash'],
+      [4, 'gather'],
+    ]);
+    const producer = d.stages[0]!;
+    const keys = producer.output.kind === 'hash' ? producer.output.keys : [];
+    expect(keys.map((k) => producer.root.output[(k as { index: number }).index]!.name)).toEqual(['l_orderkey']);
+    expect(formatPlan(d.stages[1]!.root).join('\n')).toMatch(/Window partition by[\s\S]*RemoteSource\[stage 0, own partition\]/);
+
+    const single = stagedSql('SELECT l_orderkey, row_number() OVER (ORDER BY l_tax) FROM lineitem');
+    expect(single.stages.map((s) => s.output.kind)).toEqual(['gather']);
+    expect(formatPlan(single.final).join('\n')).toMatch(/Window one partition[\s\S]*RemoteSource\[stage 0, all tasks\]/);
   });
 });
 
