@@ -18,6 +18,7 @@ import type { Metadata } from './metadata.ts';
 import { substituteOutputAliases } from './orderByAliases.ts';
 import { qualifyTableName } from './metadata.ts';
 import { OUTER_BASE, Scope, type ScopeField } from './scope.ts';
+import { bindValues } from './values.ts';
 
 export interface BoundRelation {
   readonly plan: LogicalPlan;
@@ -100,6 +101,8 @@ class QueryBinder {
         return this.orderAndLimitOutputs(this.query(body.query), q);
       case 'SetOperation':
         return this.orderAndLimitOutputs(this.setOperation(body), q);
+      case 'Values':
+        return this.orderAndLimitOutputs(bindValues(body), q);
       default: {
         const never: never = body;
         throw new Error(`unexpected query body ${JSON.stringify(never)}`);
@@ -116,6 +119,8 @@ class QueryBinder {
         return this.query(b.query);
       case 'SetOperation':
         return this.setOperation(b);
+      case 'Values':
+        return bindValues(b);
       default: {
         const never: never = b;
         throw new Error(`unexpected query body ${JSON.stringify(never)}`);
