@@ -11,7 +11,8 @@ import { allRows, constVector, vectorFromValues, type Batch, type LazyBatch, typ
 import { compileExprs, evaluateConstant } from './evaluate.ts';
 import { compileFilter } from './filter.ts';
 import { HashAggregator } from './hashAggregate.ts';
-import { JoinHashTable, JoinProbe } from './hashJoin.ts';
+import { JoinProbe } from './hashJoin.ts';
+import { JoinHashTable } from './joinHashTable.ts';
 import { batchBytes, type MemoryBudget } from './memory.ts';
 import { ScanPipeline, type PipelineStep } from './scanPipeline.ts';
 import { CollectSink, type RowSink } from './sinks.ts';

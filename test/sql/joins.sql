@@ -319,7 +319,6 @@ GROUP BY a.mode IS NULL
 
 # NULL keys from VALUES: the NULL key of the left side meets nothing, and the integer key is
 # coerced to bigint.
-skip VALUES as a relation is not parsed yet
 only tpch_zstd
 query rowsort types
 SELECT t.x, t.label, n_name FROM (VALUES (1, 'one'), (NULL, 'none'), (3, 'three'), (99, 'gone')) AS t (x, label) LEFT JOIN nation ON t.x = n_nationkey
@@ -408,7 +407,6 @@ SELECT count(*) FROM nation WHERE NOT EXISTS (SELECT 1 FROM region WHERE r_name 
 ---- duckdb
 
 # EXISTS as a boolean value in the select list (correlated).
-skip EXISTS as a value needs a mark join (not built yet)
 only tpch_zstd
 query rowsort types
 SELECT n_name, EXISTS (SELECT * FROM supplier WHERE s_nationkey = n_nationkey AND s_acctbal > 9000) FROM nation
@@ -459,7 +457,6 @@ SELECT n_name FROM nation WHERE n_nationkey IN (SELECT CASE WHEN n_nationkey = 3
 
 # IN and NOT IN as values (three-valued): true, false, or NULL when the value is absent and the
 # subquery has a NULL, or when the value is NULL.
-skip IN as a value needs a mark join (not built yet)
 only tpch_zstd
 query rowsort types
 SELECT n_nationkey,
@@ -470,7 +467,6 @@ FROM nation
 ---- types: bigint, boolean, boolean, boolean
 ---- duckdb
 
-skip IN as a value needs a mark join (not built yet)
 only tpch_zstd
 query rowsort types
 SELECT id, line, line IN (SELECT l_linenumber FROM lineitem WHERE l_orderkey = 1), line NOT IN (SELECT l_linenumber FROM lineitem WHERE l_orderkey = 1)
@@ -493,7 +489,6 @@ SELECT id, line FROM extra.nulls WHERE id < 200 AND line NOT IN (SELECT l_linenu
 ---- duckdb
 
 # A correlated IN (the subquery's rows depend on the outer row).
-skip correlated IN subqueries are not decorrelated yet
 only tpch_zstd
 query rowsort types
 SELECT s_suppkey, s_nationkey FROM supplier WHERE s_suppkey <= 30 AND s_nationkey IN (SELECT n_nationkey FROM nation WHERE n_regionkey = s_suppkey % 5)
@@ -515,7 +510,6 @@ SELECT o_orderkey, o_totalprice FROM orders WHERE o_totalprice > (SELECT max(o_t
 
 # Correlated scalar subqueries in the select list: a count (0, not NULL, where nothing
 # matches) and a max (NULL where nothing matches).
-skip correlated count() subqueries (0 on no match) are not decorrelated yet
 only tpch_zstd
 query rowsort types
 SELECT c_custkey,
@@ -632,7 +626,6 @@ SELECT count(*), count(k), max(k) FROM (SELECT l_orderkey AS k FROM lineitem WHE
 ---- duckdb
 
 # VALUES as a relation with column aliases: integer, and varchar(1) with a NULL.
-skip VALUES as a relation is not parsed yet
 only tpch_zstd
 query rowsort types columns
 SELECT * FROM (VALUES (1, 'a'), (2, NULL)) AS t (x, y)
@@ -642,7 +635,6 @@ SELECT * FROM (VALUES (1, 'a'), (2, NULL)) AS t (x, y)
 
 # VALUES joined with a table: a key absent from lineitem keeps its row in a LEFT JOIN (count 0);
 # the varchar(4) key compared with varchar.
-skip VALUES as a relation is not parsed yet
 only tpch_zstd
 query rowsort types
 SELECT t.name, count(l_orderkey), sum(l_quantity) FROM (VALUES ('AIR', 'air'), ('SHIP', 'sea'), ('NONE', 'x')) AS t (mode, name) LEFT JOIN lineitem ON l_shipmode = t.mode GROUP BY t.name
