@@ -59,6 +59,11 @@ export class ExprBinder {
     return new ExprBinder(this.scope, { mode: 'forbid', message, ...error }, this.subqueries);
   }
 
+  /** The same scope and aggregate policy with another subquery handler. */
+  withSubqueries(subqueries: SubqueryHandler | null): ExprBinder {
+    return new ExprBinder(this.scope, this.aggregates, subqueries);
+  }
+
   bind(e: Expr): BoundExpr {
     switch (e.kind) {
       case 'ColumnRef':

@@ -1,7 +1,7 @@
 /**
  * Binding queries into logical plans: relations and joins, WHERE (with subqueries planned as
- * joins), aggregation, projection, DISTINCT, set operations, ORDER BY (ordinals, output
- * aliases, or input expressions carried as hidden columns), and OFFSET/LIMIT.
+ * joins, see subqueries.ts), aggregation, projection, DISTINCT, set operations, VALUES, ORDER BY
+ * (ordinals, output aliases, or input expressions carried as hidden columns), and OFFSET/LIMIT.
  */
 import { getAggregateFunction, isAggregateFunction as isAggregateName } from '../../builtins/registry.ts';
 import { isResolved } from '../../builtins/types.ts';
@@ -209,7 +209,8 @@ class QueryBinder {
     const deferred = aggregating ? new DeferredSubqueries() : null;
     const subqueries = this.subqueryHandler(building, scope, deferred);
     const binder = aggregating
-      ? new ExprBinder(scope, { mode: 'collect', collect: (call, b) => collector.collect(call, b) }, subqueries)
+      ? // Aggregate arguments are computed before the aggregation: their subqueries join there.
+        new ExprBinder(scope, { mode: 'collect', collect: (call, b) => collector.collect(call, b.withSubqueries(this.subqueryHandler(building, scope, null))) }, subqueries)
       : new ExprBinder(scope, { mode: 'forbid', message: 'Aggregations are not allowed here' }, subqueries);
 
     // Select expressions over the FROM scope (with aggregate placeholders when aggregating).
@@ -294,8 +295,9 @@ class QueryBinder {
 
   /**
    * FROM, then WHERE: plain conjuncts filter; EXISTS / IN (subquery) conjuncts become semi and
-   * anti joins; scalar subqueries join onto the relation; conjuncts that reference the enclosing
-   * query are kept in `correlation` for it to plan.
+   * anti joins, and elsewhere in the condition (OR branches, NOT…) mark joins; scalar subqueries
+   * join onto the relation; conjuncts that reference the enclosing query are kept in
+   * `correlation` for it to plan.
    */
   fromAndWhere(spec: QuerySpecification): { building: Building; scope: Scope } {
     const from = this.from(spec.from);
@@ -366,14 +368,18 @@ class QueryBinder {
         building.plan = joinCorrelatedAggregation(building.plan, sub, child.correlationKeys, e.span);
         return column(building.plan.output.length - 1, valueType);
       },
-      // EXISTS / IN as a value: a mark join.
+      // EXISTS / IN as a value (SELECT, an OR branch, CASE…): a mark join.
       predicate: (e) => {
-        const what = e.kind === 'Exists' ? 'EXISTS' : 'IN';
-        if (deferred !== null) throw new BindError('NOT_SUPPORTED', `${what} subqueries in SELECT or HAVING of an aggregation are not supported`, e.span);
+        if (deferred !== null) {
+          const what = e.kind === 'Exists' ? 'EXISTS' : 'IN';
+          throw new BindError('NOT_SUPPORTED', `${what} subqueries in SELECT or HAVING of an aggregation are supported only inside aggregate arguments`, e.span);
+        }
         // The IN value first: a subquery in it joins onto the relation too.
-        const value = e.kind === 'InSubquery' ? new ExprBinder(scope, { mode: 'forbid', message: 'IN value cannot contain aggregations' }, this.subqueryHandler(building, scope, null)).bind(e.value) : null;
+        const valueBinder = new ExprBinder(scope, { mode: 'forbid', message: 'IN value cannot contain aggregations' }, this.subqueryHandler(building, scope, null));
+        const value = e.kind === 'InSubquery' ? valueBinder.bind(e.value) : null;
         const width = building.plan.output.length;
-        building.plan = joinSubquery('mark', building.plan, this.subqueryRows(e, scope, width), value, e.kind === 'InSubquery' ? e.opSpan : e.span);
+        const span = e.kind === 'InSubquery' ? e.opSpan : e.span;
+        building.plan = joinSubquery('mark', building.plan, this.subqueryRows(e, scope, width), value, span);
         const mark = column(width, BOOLEAN);
         return e.kind === 'InSubquery' && e.not ? not(mark) : mark;
       },

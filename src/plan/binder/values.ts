@@ -2,7 +2,8 @@
  * `VALUES row, …` as a relation: every row must have the same number of columns, and each
  * column's type is the common super type of its rows (as Trino: `VALUES 1, 2.5` is
  * decimal(11,1), `VALUES 'a', 'bc'` varchar(2)), each cell coerced to it. Columns are named
- * `_col0`, `_col1`, … until an alias list renames them.
+ * `_col0`, `_col1`, … until an alias list renames them. A row of another width, or whose
+ * types have no common super type with the rows before it, is an error (TYPE_MISMATCH).
  */
 import { BindError } from '../../errors.ts';
 import type { Values } from '../../sql/ast.ts';
@@ -19,8 +20,9 @@ export function bindValues(values: Values): ValuesNode {
   const rows = values.rows.map((r) => r.items.map((e) => binder.bind(e)));
   const width = rows[0]!.length;
   const rowType = (row: readonly BoundExpr[]): string => `row(${row.map((e) => formatType(e.type)).join(', ')})`;
+  // Trino's message, at the VALUES keyword as Trino reports it.
   const mismatch = (k: number): BindError =>
-    new BindError('TYPE_MISMATCH', `Values rows have mismatched types: ${rowType(rows[0]!)} vs ${rowType(rows[k]!)}`, values.rows[k]!.span);
+    new BindError('TYPE_MISMATCH', `Values rows have mismatched types: ${rowType(rows[0]!)} vs ${rowType(rows[k]!)}`, values.span);
   const types: SqlType[] = new Array<SqlType>(width).fill(UNKNOWN);
   rows.forEach((row, k) => {
     if (row.length !== width) throw mismatch(k);
