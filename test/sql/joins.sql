@@ -880,3 +880,13 @@ query types
 SELECT o_orderstatus, count(*), count_if(x) FROM (SELECT o_orderstatus, EXISTS (SELECT * FROM lineitem WHERE l_orderkey = o_orderkey AND l_returnflag = 'R') AS x FROM orders) GROUP BY o_orderstatus
 ---- types: varchar, bigint, bigint
 ---- duckdb
+
+# EXISTS with a LIMIT (only whether a row exists matters) and a correlated IN with DISTINCT, as
+# values and in WHERE.
+only tpch_zstd
+query rowsort types
+SELECT n_name, EXISTS (SELECT 1 FROM supplier WHERE s_nationkey = n_nationkey AND s_acctbal > 9900 LIMIT 1),
+  n_regionkey IN (SELECT DISTINCT r_regionkey FROM region WHERE r_regionkey = n_nationkey % 3)
+FROM nation WHERE NOT EXISTS (SELECT * FROM region WHERE r_regionkey = n_regionkey AND r_name = 'ASIA' LIMIT 2)
+---- types: varchar, boolean, boolean
+---- duckdb

@@ -399,9 +399,11 @@ class QueryBinder {
     const child = new QueryBinder({ ...this.ctx, outer: scope });
     const q = e.query;
     const body = q.body;
-    // Only the rows matter, so DISTINCT and ORDER BY without LIMIT change nothing.
+    // Only the rows matter, so DISTINCT and ORDER BY without LIMIT change nothing; nor does a
+    // positive LIMIT under EXISTS (`EXISTS (SELECT 1 … LIMIT 1)`).
+    const limitKeepsRows = q.limit === null || (e.kind === 'Exists' && q.limit.kind === 'Literal' && q.limit.literal === 'integer' && BigInt(q.limit.text) > 0n);
     const plain =
-      body.kind === 'QuerySpecification' && q.with.length === 0 && q.limit === null && q.offset === null && body.windows.length === 0 &&
+      body.kind === 'QuerySpecification' && q.with.length === 0 && limitKeepsRows && q.offset === null && body.windows.length === 0 &&
       body.groupBy.length === 0 && body.having === null && !hasAggregate(body, q)
         ? body
         : null;
