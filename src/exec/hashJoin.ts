@@ -1,16 +1,20 @@
 /**
  * Hash join: the build side (the join's right input) is materialized into a table grouped by
- * key; probe batches stream through. All join types share one path: for each probe row the
- * candidate build rows are its key's group (or every build row when there are no keys), a
- * residual filters candidate pairs, and the type decides what is emitted.
+ * key (joinHashTable.ts); probe batches stream through. All join types share one path: for
+ * each probe row the candidate build rows are its key's group (or every build row when there
+ * are no keys), a residual filters candidate pairs, and the type decides what is emitted: pairs
+ * (inner, outer), probe rows with or without a passing pair (semi, anti), or every probe row
+ * with a boolean mark (mark). Null-aware joins ([NOT] IN) also ask nullAwareGroups.ts whether a
+ * row without an equal candidate is NULL rather than FALSE.
  */
 import type { BoundExpr } from '../plan/expr.ts';
 import type { JoinType } from '../plan/logical.ts';
-import type { SqlType } from '../types/sqlType.ts';
-import { allRows, constVector, type Batch, type Selection, type Vector } from '../types/vector.ts';
+import { BOOLEAN, type SqlType } from '../types/sqlType.ts';
+import { allRows, constVector, type Batch, type BoolVector, type Selection } from '../types/vector.ts';
 import { compileExprs, type CompiledExpr } from './evaluate.ts';
 import { compileFilter, type CompiledFilter } from './filter.ts';
-import { GroupByHash } from './groupByHash.ts';
+import type { JoinHashTable } from './joinHashTable.ts';
+import { NullAwareGroups } from './nullAwareGroups.ts';
 import type { RowSink } from './sinks.ts';
 import { takeRows } from './sort.ts';
 
@@ -22,81 +26,10 @@ export interface JoinSpec {
   readonly leftKeys: readonly BoundExpr[];
   readonly rightKeys: readonly BoundExpr[];
   readonly residual: BoundExpr | null;
+  /** [NOT] IN: leftKeys[0] = rightKeys[0] is three-valued (see JoinNode in logical.ts). */
   readonly nullAware: boolean;
   readonly leftTypes: readonly SqlType[];
   readonly rightTypes: readonly SqlType[];
-}
-
-export class JoinHashTable {
-  private readonly hash: GroupByHash;
-  /** Build rows grouped by key: group g's rows are rows[starts[g] .. starts[g + 1]). */
-  private readonly starts: Int32Array;
-  private readonly rows: Int32Array;
-  readonly keyed: boolean;
-  /** Some build row has a NULL key (NOT IN: then nothing is known not to be in the list). */
-  readonly hasNullKey: boolean;
-
-  constructor(
-    readonly build: Batch,
-    keys: readonly CompiledExpr[],
-    keyTypes: readonly SqlType[],
-  ) {
-    this.keyed = keys.length > 0;
-    this.hash = new GroupByHash(keyTypes);
-    const n = build.length;
-    if (!this.keyed) {
-      this.starts = Int32Array.of(0, n);
-      this.rows = Int32Array.from(allRows(n));
-      this.hasNullKey = false;
-      return;
-    }
-    const all = allRows(n);
-    const keyVectors = keys.map((k) => k(build, all));
-    const withKey = rowsWithoutNulls(keyVectors, all);
-    this.hasNullKey = withKey.length < n;
-    const ids = this.hash.groupIds(keyVectors, withKey, n);
-    const groups = this.hash.groupCount;
-    const starts = new Int32Array(groups + 1);
-    for (let k = 0; k < withKey.length; k++) starts[ids[withKey[k]!]! + 1]!++;
-    for (let g = 0; g < groups; g++) starts[g + 1]! += starts[g]!;
-    const fill = starts.slice(0, groups);
-    const rows = new Int32Array(withKey.length);
-    for (let k = 0; k < withKey.length; k++) {
-      const i = withKey[k]!;
-      rows[fill[ids[i]!]!++] = i;
-    }
-    this.starts = starts;
-    this.rows = rows;
-  }
-
-  /** Per probe row (at its position), its group, or -1: no candidates. */
-  groupsOf(keys: readonly Vector[], sel: Selection, length: number): Int32Array {
-    if (!this.keyed) {
-      const ids = new Int32Array(length);
-      if (this.build.length === 0) ids.fill(-1);
-      return ids;
-    }
-    return this.hash.findIds(keys, sel, length);
-  }
-
-  candidates(group: number): { start: number; end: number } {
-    return { start: this.starts[group]!, end: this.starts[group + 1]! };
-  }
-
-  row(k: number): number {
-    return this.rows[k]!;
-  }
-}
-
-function rowsWithoutNulls(keys: readonly Vector[], sel: Selection): Selection {
-  if (keys.every((k) => k.storage === 'const' ? k.value !== null : k.nulls === null)) return sel;
-  const out = new Int32Array(sel.length);
-  let n = 0;
-  for (let k = 0; k < sel.length; k++) {
-    const i = sel[k]!;
-    if (!keys.some((v) => isNullAt(v, i))) out[n++] = i;
-  }
-  return out.subarray(0, n);
 }
 
 /** Streams probe (left) batches against a built table into `out`. */
@@ -105,6 +38,8 @@ export class JoinProbe implements RowSink {
   private readonly residual: CompiledFilter | null;
   /** right/full: build rows matched so far. */
   private readonly matched: Uint8Array | null;
+  /** Null-aware anti and mark joins: the build rows by correlation keys. */
+  private readonly nullAware: NullAwareGroups | null;
 
   constructor(
     private readonly spec: JoinSpec,
@@ -114,6 +49,12 @@ export class JoinProbe implements RowSink {
     this.probeKeys = compileExprs(spec.leftKeys);
     this.residual = spec.residual === null ? null : compileFilter(spec.residual);
     this.matched = spec.type === 'right' || spec.type === 'full' ? new Uint8Array(table.build.length) : null;
+    // A semi join keeps only TRUE rows, so NULL and FALSE need not be told apart.
+    const threeValued = spec.nullAware && (spec.type === 'anti' || spec.type === 'mark');
+    if (threeValued && spec.leftKeys.length === 0) throw new Error('a null-aware join needs its IN key');
+    this.nullAware = threeValued
+      ? new NullAwareGroups(table.build, ...splitInKey(compileExprs(spec.rightKeys)), spec.rightKeys.slice(1).map((k) => k.type))
+      : null;
   }
 
   get satisfied(): boolean {
@@ -122,12 +63,11 @@ export class JoinProbe implements RowSink {
 
   add(batch: Batch, sel: Selection): void {
     if (sel.length === 0) return;
-    const { type, nullAware } = this.spec;
+    const { type } = this.spec;
     const table = this.table;
-    if (nullAware && table.build.length > 0 && table.hasNullKey) return;
     const keys = this.probeKeys.map((k) => k(batch, sel));
     const groups = table.groupsOf(keys, sel, batch.length);
-    const semi = type === 'semi' || type === 'anti';
+    const filtering = type === 'semi' || type === 'anti' || type === 'mark';
     // Rows of `sel` with at least one passing pair.
     const hit = new Uint8Array(batch.length);
     const probeIdx: number[] = [];
@@ -145,9 +85,9 @@ export class JoinProbe implements RowSink {
         hit[p[j]!] = 1;
         if (this.matched !== null) this.matched[b[j]!] = 1;
       }
-      if (!semi && passing.length > 0) this.out.add(pairs, passing);
+      if (!filtering && passing.length > 0) this.out.add(pairs, passing);
     };
-    if (semi && this.residual === null) {
+    if (filtering && this.residual === null) {
       for (let k = 0; k < sel.length; k++) {
         const i = sel[k]!;
         if (groups[i]! >= 0) hit[i] = 1;
@@ -167,28 +107,31 @@ export class JoinProbe implements RowSink {
       flush();
     }
     if (type === 'inner' || type === 'right') return;
-    // semi: rows with a hit; anti and outer: rows without.
-    const keep = new Int32Array(sel.length);
-    let n = 0;
-    const want = type === 'semi' ? 1 : 0;
-    for (let k = 0; k < sel.length; k++) {
-      const i = sel[k]!;
-      if (hit[i] !== want) continue;
-      if (nullAware && table.build.length > 0 && keys.some((v) => isNullAt(v, i))) continue;
-      keep[n++] = i;
+    // Null-aware: which rows without a hit are NULL rather than FALSE.
+    let unknown: Uint8Array | null = null;
+    if (this.nullAware !== null) {
+      unknown = new Uint8Array(batch.length);
+      const misses = rowsWhere(sel, (i) => hit[i] === 0);
+      this.nullAware.markUnknown(batch, misses, keys[0]!, keys.slice(1), this.residual, unknown);
     }
-    if (n === 0) return;
-    const rows = keep.subarray(0, n);
-    if (semi) {
+    if (type === 'mark') {
+      this.out.add({ columns: [...batch.columns, markVector(batch.length, sel, hit, unknown)], length: batch.length }, sel);
+      return;
+    }
+    // semi: rows with a hit; anti and outer: rows without (anti: and not NULL either).
+    const want = type === 'semi' ? 1 : 0;
+    const rows = rowsWhere(sel, (i) => hit[i] === want && (unknown === null || unknown[i] === 0));
+    if (rows.length === 0) return;
+    if (type === 'semi' || type === 'anti') {
       this.out.add(batch, rows);
       return;
     }
     // left/full: unmatched probe rows with NULLs for the build side.
+    const n = rows.length;
     const left = takeRows(batch, rows);
     const nulls = this.spec.rightTypes.map((t) => constVector(t, null, n));
     this.out.add({ columns: [...left.columns, ...nulls], length: n }, allRows(n));
   }
-
   /** right/full: the build rows no probe row matched, with NULLs for the probe side. */
   finish(): void {
     if (this.matched === null) return;
@@ -202,6 +145,31 @@ export class JoinProbe implements RowSink {
   }
 }
 
-function isNullAt(v: Vector, i: number): boolean {
-  return v.storage === 'const' ? v.value === null : v.nulls !== null && v.nulls[i] === 1;
+function splitInKey(keys: readonly CompiledExpr[]): [CompiledExpr, CompiledExpr[]] {
+  return [keys[0]!, keys.slice(1)];
+}
+
+function rowsWhere(sel: Selection, pred: (i: number) => boolean): Selection {
+  const out = new Int32Array(sel.length);
+  let n = 0;
+  for (let k = 0; k < sel.length; k++) {
+    const i = sel[k]!;
+    if (pred(i)) out[n++] = i;
+  }
+  return out.subarray(0, n);
+}
+
+/** TRUE where a row has a passing pair, else NULL where unknown, else FALSE (defined at `sel`). */
+function markVector(length: number, sel: Selection, hit: Uint8Array, unknown: Uint8Array | null): BoolVector {
+  const values = new Uint8Array(length);
+  let nulls: Uint8Array | null = null;
+  for (let k = 0; k < sel.length; k++) {
+    const i = sel[k]!;
+    if (hit[i] === 1) values[i] = 1;
+    else if (unknown !== null && unknown[i] === 1) {
+      nulls ??= new Uint8Array(length);
+      nulls[i] = 1;
+    }
+  }
+  return { storage: 'bool', type: BOOLEAN, length, nulls, values };
 }

@@ -8,10 +8,11 @@ import { ExecError, InternalError } from '../errors.ts';
 import type { BoundExpr } from '../plan/expr.ts';
 import type { AggregateNode, JoinNode, LogicalPlan, RemoteSourceNode, TableScanNode } from '../plan/logical.ts';
 import { allRows, constVector, vectorFromValues, type Batch, type LazyBatch, type Selection } from '../types/vector.ts';
-import { compileExprs } from './evaluate.ts';
+import { compileExprs, evaluateConstant } from './evaluate.ts';
 import { compileFilter } from './filter.ts';
 import { HashAggregator } from './hashAggregate.ts';
-import { JoinHashTable, JoinProbe } from './hashJoin.ts';
+import { JoinProbe } from './hashJoin.ts';
+import { JoinHashTable } from './joinHashTable.ts';
 import { batchBytes, type MemoryBudget } from './memory.ts';
 import { ScanPipeline, type PipelineStep } from './scanPipeline.ts';
 import { CollectSink, type RowSink } from './sinks.ts';
@@ -120,7 +121,7 @@ export class TaskExecutor {
         throw new InternalError('scan chain expected');
       }
       case 'Values': {
-        const batch: Batch = { columns: plan.output.map((c, i) => vectorFromValues(c.type, plan.rows.map((r) => r[i] ?? null))), length: plan.rows.length };
+        const batch: Batch = { columns: plan.output.map((c, i) => vectorFromValues(c.type, plan.rows.map((r) => evaluateConstant(r[i]!)))), length: plan.rows.length };
         if (batch.length > 0) out.add(batch, allRows(batch.length));
         return;
       }

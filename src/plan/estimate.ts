@@ -93,6 +93,7 @@ function joinRows(plan: Extract<LogicalPlan, { kind: 'Join' }>, stats: Statistic
   const right = estimateRows(plan.right, stats);
   const residual = plan.residual === null ? 1 : selectivity(plan.residual);
   if (plan.type === 'semi' || plan.type === 'anti') return left * 0.5;
+  if (plan.type === 'mark') return left;
   let rows: number;
   if (plan.leftKeys.length === 0) rows = left * right;
   else {

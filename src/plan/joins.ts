@@ -3,7 +3,8 @@
  * by the binder (ON clauses of outer joins) and the optimizer (WHERE conjuncts of inner joins).
  */
 import { and, conjuncts, mapColumns, referencedColumns, type BoundExpr } from './expr.ts';
-import type { JoinNode, JoinType, LogicalPlan } from './logical.ts';
+import { BOOLEAN } from '../types/sqlType.ts';
+import type { JoinNode, JoinType, LogicalPlan, OutputColumn } from './logical.ts';
 
 export interface JoinCondition {
   readonly leftKeys: BoundExpr[];
@@ -64,8 +65,40 @@ export function makeJoin(
     rightKeys: condition.rightKeys,
     residual: condition.residual.length === 0 ? null : and(condition.residual),
     nullAware,
-    output: type === 'semi' || type === 'anti' ? left.output : [...left.output, ...right.output],
+    output: joinOutput(type, left, right),
   };
+}
+
+/** The mark join's boolean column, after the left side's columns. */
+export const MARK_COLUMN: OutputColumn = { name: '$mark', type: BOOLEAN };
+
+export function joinOutput(type: JoinType, left: LogicalPlan, right: LogicalPlan): OutputColumn[] {
+  switch (type) {
+    case 'semi':
+    case 'anti':
+      return [...left.output];
+    case 'mark':
+      return [...left.output, MARK_COLUMN];
+    case 'inner':
+    case 'left':
+    case 'right':
+    case 'full':
+      return [...left.output, ...right.output];
+    default: {
+      const never: never = type;
+      throw new Error(`unexpected join type ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * The keys a hash-partitioned exchange may split the join's sides on. A null-aware join's IN
+ * key is not one of them: whether a left row's candidates hold a NULL, or any row at all, must
+ * be known in the task that probes it, so only the correlation keys (all of a left row's
+ * candidates share them) may partition; with none, the build side is broadcast.
+ */
+export function partitionKeys(j: JoinNode): { left: readonly BoundExpr[]; right: readonly BoundExpr[] } {
+  return j.nullAware ? { left: j.leftKeys.slice(1), right: j.rightKeys.slice(1) } : { left: j.leftKeys, right: j.rightKeys };
 }
 
 export function crossJoin(left: LogicalPlan, right: LogicalPlan): JoinNode {

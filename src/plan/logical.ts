@@ -8,7 +8,6 @@
  *   expressions inside those operators.
  */
 import type { SqlType } from '../types/sqlType.ts';
-import type { Value } from '../types/value.ts';
 import type { BoundExpr, ColumnExpr } from './expr.ts';
 
 export interface OutputColumn {
@@ -39,10 +38,15 @@ export interface TableScanNode {
   readonly output: readonly OutputColumn[];
 }
 
-/** Literal rows (SELECT without FROM). */
+/**
+ * Literal rows: SELECT without FROM (one row of no columns), VALUES, SHOW results. Each cell is
+ * an expression without column references, coerced to its column's type; constant folding
+ * turns most into literals, and the executor evaluates the rest (which may fail at run time,
+ * `VALUES (1 / 0)`). Runs in exactly one task.
+ */
 export interface ValuesNode {
   readonly kind: 'Values';
-  readonly rows: readonly (readonly Value[])[];
+  readonly rows: readonly (readonly BoundExpr[])[];
   readonly output: readonly OutputColumn[];
 }
 
@@ -135,14 +139,20 @@ export interface RemoteSourceNode {
 }
 
 /**
- * inner/left/right/full: output is left's columns then right's; semi/anti: left's only.
+ * inner/left/right/full: output is left's columns then right's; semi/anti: left's only; mark:
+ * left's columns then one boolean, `$mark`, for every left row: whether it has a match.
  * Rows match when every leftKeys[i] equals rightKeys[i] (NULL never equals) and the residual,
  * over left's then right's columns, is true. No keys: every pair is tested (a cross join).
- * The right side is the build side. `nullAware` (anti only, from NOT IN): a left row whose key is
- * NULL, or any right row whose key is NULL, makes the predicate unknown, so no row passes unless
- * the right side is empty.
+ * The right side is the build side.
+ *
+ * `nullAware` (anti and mark, from [NOT] IN (subquery)): leftKeys[0] = rightKeys[0] is the IN
+ * comparison, with SQL's three-valued `=`; any further keys are correlation equalities which,
+ * with the residual, pick a left row's candidate rows S (its rows of the subquery). The IN is
+ * TRUE if some row of S is equal; else NULL if S is not empty and the left value or some
+ * value of S is NULL; else FALSE. Anti keeps the FALSE rows (NOT IN is TRUE), mark outputs the
+ * IN's value. Without nullAware a mark is TRUE or FALSE (EXISTS).
  */
-export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'mark';
 
 export interface JoinNode {
   readonly kind: 'Join';

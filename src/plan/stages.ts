@@ -16,6 +16,7 @@
 import type { SqlType } from '../types/sqlType.ts';
 import { column, type BoundExpr } from './expr.ts';
 import { estimate, type StatisticsSource } from './estimate.ts';
+import { partitionKeys } from './joins.ts';
 import { inputsOf, type JoinNode, type LogicalPlan, type OutputColumn, type RemoteSourceNode, type TableScanNode, type WindowNode } from './logical.ts';
 
 export type StageOutput =
@@ -169,10 +170,12 @@ class Stager {
     if (left.tasks.kind === 'single' && right.tasks.kind === 'single') return { plan: { ...node, left: left.plan, right: right.plan }, tasks: SINGLE };
     // RIGHT and FULL joins emit unmatched build rows: each build row must be in exactly one task.
     const buildOnce = node.type === 'right' || node.type === 'full';
-    const keyed = node.leftKeys.length > 0;
+    // Null-aware joins partition on their correlation keys only (see partitionKeys); an
+    // uncorrelated [NOT] IN has none, so its build side is broadcast.
+    const keys = partitionKeys(node);
+    const keyed = keys.left.length > 0;
     const buildBytes = estimate(node.right, this.opts.stats).bytes;
-    const broadcast =
-      left.tasks.kind === 'single' || !keyed || node.nullAware || (!buildOnce && buildBytes <= this.opts.broadcastMaxBytes);
+    const broadcast = left.tasks.kind === 'single' || !keyed || (!buildOnce && buildBytes <= this.opts.broadcastMaxBytes);
     if (broadcast) {
       if (left.tasks.kind === 'single' || buildOnce) {
         return { plan: { ...node, left: this.gathered(left), right: this.gathered(right) }, tasks: SINGLE };
@@ -180,8 +183,8 @@ class Stager {
       return { plan: { ...node, left: left.plan, right: this.gathered(right) }, tasks: left.tasks };
     }
     const partitions = this.partitionsFor(Math.max(buildBytes, estimate(node.left, this.opts.stats).bytes));
-    const l = this.close(left, { kind: 'hash', keys: node.leftKeys, partitions });
-    const r = this.close(right, { kind: 'hash', keys: node.rightKeys, partitions });
+    const l = this.close(left, { kind: 'hash', keys: keys.left, partitions });
+    const r = this.close(right, { kind: 'hash', keys: keys.right, partitions });
     return {
       plan: { ...node, left: this.remote(l, 'partition'), right: this.remote(r, 'partition') },
       tasks: { kind: 'partitioned', count: partitions },

@@ -76,7 +76,22 @@ export interface WithQuery {
   readonly span: Span;
 }
 
-export type QueryBody = QuerySpecification | SetOperation | TableSubquery;
+export type QueryBody = QuerySpecification | SetOperation | TableSubquery | Values;
+
+/**
+ * `VALUES row, row, …`: a row is a parenthesized list `(a, b)` (or `ROW(a, b)`), or a single
+ * expression (a one-column row, as `(a)` is too).
+ */
+export interface Values {
+  readonly kind: 'Values';
+  readonly rows: readonly ValuesRow[];
+  readonly span: Span;
+}
+
+export interface ValuesRow {
+  readonly items: readonly Expr[];
+  readonly span: Span;
+}
 
 export interface QuerySpecification {
   readonly kind: 'QuerySpecification';

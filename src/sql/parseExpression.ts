@@ -6,7 +6,7 @@
 import type { ArithmeticOp, ComparisonOp, Expr, Query, Span } from './ast.ts';
 import { parsePrimary } from './parsePrimary.ts';
 import { parseQuery, startsQueryTail } from './parseQuery.ts';
-import type { TokenCursor } from './tokenCursor.ts';
+import { startsQuery, type TokenCursor } from './tokenCursor.ts';
 
 const COMPARISON_OPS: ReadonlyMap<string, ComparisonOp> = new Map([
   ['=', '='], ['<>', '<>'], ['!=', '<>'], ['<', '<'], ['<=', '<='], ['>', '>'], ['>=', '>='],
@@ -161,7 +161,7 @@ function parseUnary(c: TokenCursor): Expr {
  * recursively and the result handed on as a seed.
  */
 export function parseQueryOrExprInParens(c: TokenCursor): { query: Query } | { expr: Expr } {
-  if (c.is('SELECT') || c.is('WITH')) return { query: parseQuery(c) };
+  if (startsQuery(c)) return { query: parseQuery(c) };
   if (!c.is('(')) return { expr: parseExpr(c) };
   const open = c.next();
   c.enter();

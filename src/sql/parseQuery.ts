@@ -12,10 +12,12 @@ import type {
   QuerySpecification,
   SelectItem,
   SortItem,
+  Values,
+  ValuesRow,
   WithQuery,
 } from './ast.ts';
 import { isReserved } from './keywords.ts';
-import { parseExpr } from './parseExpression.ts';
+import { parseExpr, parseQueryOrExprInParens } from './parseExpression.ts';
 import { parseIdentifier, parseIdentifierList } from './parseName.ts';
 import { parseRelationList } from './parseRelation.ts';
 import { parseWindowClause } from './parseWindow.ts';
@@ -135,8 +137,45 @@ function parseQueryPrimary(c: TokenCursor): QueryBody {
     c.expect(')');
     return { kind: 'TableSubquery', query, span: open.span };
   }
-  if (c.is('VALUES') || c.is('TABLE')) c.notSupported(c.peek().value);
+  if (c.is('VALUES')) return parseValues(c);
+  if (c.is('TABLE')) c.notSupported(c.peek().value);
   return c.fail(["'('", "'SELECT'"]);
+}
+
+/**
+ * `VALUES row, …`. A row in parentheses with a comma, or `ROW(…)`, is a list of columns; any
+ * other expression, `(a)` and `(a) + 1` included, is a one-column row.
+ */
+function parseValues(c: TokenCursor): Values {
+  const span = c.next().span;
+  const rows = [parseValuesRow(c)];
+  while (c.accept(',')) rows.push(parseValuesRow(c));
+  return { kind: 'Values', rows, span };
+}
+
+function parseValuesRow(c: TokenCursor): ValuesRow {
+  const start = c.peek();
+  const row = c.is('ROW') && c.is('(', 1) ? c.next() : null;
+  if (row === null && !c.is('(')) return { items: [parseExpr(c)], span: start.span };
+  c.next();
+  c.enter();
+  const inner = parseQueryOrExprInParens(c);
+  c.leave();
+  if ('query' in inner) {
+    // `((SELECT 1))`-style scalar subquery as the only item, or the start of a longer expression.
+    c.expect(')');
+    c.seedExpr = { kind: 'SubqueryExpr', query: inner.query, span: start.span };
+    return { items: [parseExpr(c)], span: start.span };
+  }
+  const items = [inner.expr];
+  while (c.accept(',')) items.push(parseExpr(c));
+  c.expect(')');
+  if (items.length === 1 && row === null) {
+    // `(a) + 1`: the parenthesized expression may go on.
+    c.seedExpr = items[0]!;
+    return { items: [parseExpr(c)], span: start.span };
+  }
+  return { items, span: start.span };
 }
 
 function parseQuerySpecification(c: TokenCursor): QuerySpecification {

@@ -6,7 +6,7 @@
 import type { Expr, Identifier, Join, Query, Relation, Span } from './ast.ts';
 import { parseIdentifierList, parseTableName } from './parseName.ts';
 import { parseAlias, parseCondition, parseQuery, startsQueryTail } from './parseQuery.ts';
-import { isIdentifierToken, type TokenCursor } from './tokenCursor.ts';
+import { isIdentifierToken, startsQuery, type TokenCursor } from './tokenCursor.ts';
 
 export function parseRelationList(c: TokenCursor): Relation[] {
   const relations = [parseRelation(c)];
@@ -102,7 +102,7 @@ function parseSubqueryAlias(c: TokenCursor, query: Query, span: Span): Relation 
  * parentheses are read recursively and the inner result decides.
  */
 function parseQueryOrRelationInParens(c: TokenCursor): { query: Query } | { relation: Relation } {
-  if (c.is('SELECT') || c.is('WITH')) return { query: parseQuery(c) };
+  if (startsQuery(c)) return { query: parseQuery(c) };
   if (!c.is('(')) return { relation: parseRelation(c) };
   const open = c.next();
   c.enter();

@@ -12,7 +12,7 @@ import { parseExpr } from './parseExpression.ts';
 import { parseQualifiedName, parseTableName } from './parseName.ts';
 import { parseQuery } from './parseQuery.ts';
 import { parseTypeSyntax } from './parseType.ts';
-import { TokenCursor } from './tokenCursor.ts';
+import { startsQuery, TokenCursor } from './tokenCursor.ts';
 
 const STATEMENT_STARTS = ["'('", "'DESCRIBE'", "'EXPLAIN'", "'SELECT'", "'SHOW'", "'WITH'"];
 
@@ -48,7 +48,7 @@ function expectEnd(c: TokenCursor, what: string): void {
 function parseStatementAt(c: TokenCursor): Statement {
   const token = c.peek();
   const span = token.span;
-  if (c.is('SELECT') || c.is('WITH') || c.is('(')) {
+  if (startsQuery(c) || c.is('(')) {
     return { kind: 'QueryStatement', query: parseQuery(c), span };
   }
   if (c.eat('EXPLAIN')) {
@@ -63,7 +63,7 @@ function parseStatementAt(c: TokenCursor): Statement {
   if (c.eat('DESCRIBE') || c.eat('DESC')) {
     return { kind: 'Show', what: 'COLUMNS', target: parseTableName(c), span };
   }
-  if (c.is('VALUES') || c.is('TABLE')) c.notSupported(token.value);
+  if (c.is('TABLE')) c.notSupported(token.value);
   return c.fail(STATEMENT_STARTS);
 }
 

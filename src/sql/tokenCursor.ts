@@ -168,3 +168,8 @@ export function startsExpression(token: Token): boolean {
     }
   }
 }
+
+/** Whether the next token starts a query without parentheses: SELECT, WITH or VALUES. */
+export function startsQuery(c: TokenCursor): boolean {
+  return c.is('SELECT') || c.is('WITH') || c.is('VALUES');
+}

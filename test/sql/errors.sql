@@ -206,3 +206,30 @@ SELECT count(*) OVER (ORDER BY n_nationkey ROWS BETWEEN n_nationkey - 3 PRECEDIN
 # DISTINCT in a window aggregate is not supported (as in Trino).
 statement error NOT_SUPPORTED 1:8
 SELECT count(DISTINCT n_regionkey) OVER () FROM nation
+
+# VALUES rows of different widths: a row with one column fewer, at the VALUES keyword as Trino
+# reports it (the message names both row types).
+statement error TYPE_MISMATCH 1:1
+VALUES (1, 'a'), (2)
+
+# VALUES rows of different widths as a derived table, on the second line.
+statement error TYPE_MISMATCH 2:7
+SELECT x, y
+FROM (VALUES (1, 'a'), (2, 'b', true)) AS t (x, y)
+
+# VALUES rows whose column types have no common type (integer and varchar).
+statement error TYPE_MISMATCH 1:1
+VALUES (1), ('2')
+
+# A VALUES alias list with too few names.
+statement error TYPE_MISMATCH
+SELECT * FROM (VALUES (1, 2)) AS t (a)
+
+# A VALUES cell that fails at run time.
+statement error DIVISION_BY_ZERO
+SELECT * FROM (VALUES (1), (1 / 0)) AS t (x)
+
+# EXISTS / IN as a value outside the aggregates of an aggregating query is not planned yet
+# (inside an aggregate's arguments it is: count_if(x IN (SELECT …))).
+statement error NOT_SUPPORTED 1:21
+SELECT n_regionkey, n_regionkey IN (SELECT r_regionkey FROM region) FROM nation GROUP BY n_regionkey

@@ -319,7 +319,6 @@ GROUP BY a.mode IS NULL
 
 # NULL keys from VALUES: the NULL key of the left side meets nothing, and the integer key is
 # coerced to bigint.
-skip VALUES as a relation is not parsed yet
 only tpch_zstd
 query rowsort types
 SELECT t.x, t.label, n_name FROM (VALUES (1, 'one'), (NULL, 'none'), (3, 'three'), (99, 'gone')) AS t (x, label) LEFT JOIN nation ON t.x = n_nationkey
@@ -408,7 +407,6 @@ SELECT count(*) FROM nation WHERE NOT EXISTS (SELECT 1 FROM region WHERE r_name 
 ---- duckdb
 
 # EXISTS as a boolean value in the select list (correlated).
-skip EXISTS as a value needs a mark join (not built yet)
 only tpch_zstd
 query rowsort types
 SELECT n_name, EXISTS (SELECT * FROM supplier WHERE s_nationkey = n_nationkey AND s_acctbal > 9000) FROM nation
@@ -459,7 +457,6 @@ SELECT n_name FROM nation WHERE n_nationkey IN (SELECT CASE WHEN n_nationkey = 3
 
 # IN and NOT IN as values (three-valued): true, false, or NULL when the value is absent and the
 # subquery has a NULL, or when the value is NULL.
-skip IN as a value needs a mark join (not built yet)
 only tpch_zstd
 query rowsort types
 SELECT n_nationkey,
@@ -470,7 +467,6 @@ FROM nation
 ---- types: bigint, boolean, boolean, boolean
 ---- duckdb
 
-skip IN as a value needs a mark join (not built yet)
 only tpch_zstd
 query rowsort types
 SELECT id, line, line IN (SELECT l_linenumber FROM lineitem WHERE l_orderkey = 1), line NOT IN (SELECT l_linenumber FROM lineitem WHERE l_orderkey = 1)
@@ -493,7 +489,6 @@ SELECT id, line FROM extra.nulls WHERE id < 200 AND line NOT IN (SELECT l_linenu
 ---- duckdb
 
 # A correlated IN (the subquery's rows depend on the outer row).
-skip correlated IN subqueries are not decorrelated yet
 only tpch_zstd
 query rowsort types
 SELECT s_suppkey, s_nationkey FROM supplier WHERE s_suppkey <= 30 AND s_nationkey IN (SELECT n_nationkey FROM nation WHERE n_regionkey = s_suppkey % 5)
@@ -515,7 +510,6 @@ SELECT o_orderkey, o_totalprice FROM orders WHERE o_totalprice > (SELECT max(o_t
 
 # Correlated scalar subqueries in the select list: a count (0, not NULL, where nothing
 # matches) and a max (NULL where nothing matches).
-skip correlated count() subqueries (0 on no match) are not decorrelated yet
 only tpch_zstd
 query rowsort types
 SELECT c_custkey,
@@ -632,7 +626,6 @@ SELECT count(*), count(k), max(k) FROM (SELECT l_orderkey AS k FROM lineitem WHE
 ---- duckdb
 
 # VALUES as a relation with column aliases: integer, and varchar(1) with a NULL.
-skip VALUES as a relation is not parsed yet
 only tpch_zstd
 query rowsort types columns
 SELECT * FROM (VALUES (1, 'a'), (2, NULL)) AS t (x, y)
@@ -642,9 +635,258 @@ SELECT * FROM (VALUES (1, 'a'), (2, NULL)) AS t (x, y)
 
 # VALUES joined with a table: a key absent from lineitem keeps its row in a LEFT JOIN (count 0);
 # the varchar(4) key compared with varchar.
-skip VALUES as a relation is not parsed yet
 only tpch_zstd
 query rowsort types
 SELECT t.name, count(l_orderkey), sum(l_quantity) FROM (VALUES ('AIR', 'air'), ('SHIP', 'sea'), ('NONE', 'x')) AS t (mode, name) LEFT JOIN lineitem ON l_shipmode = t.mode GROUP BY t.name
 ---- types: varchar(3), bigint, decimal(38,2)
+---- duckdb
+
+# VALUES as a query: each column's type is the common super type of its rows (integer with
+# decimal(2,1) is decimal(11,1), varchar(1) with varchar(3) is varchar(3)), NULL takes the type.
+only tpch_zstd
+query rowsort types columns
+VALUES (1, 'a', 2.5), (2, 'bcd', 3), (NULL, NULL, NULL)
+---- types: integer, varchar(3), decimal(11,1)
+---- columns: _col0, _col1, _col2
+---- duckdb: SELECT * FROM (VALUES (1, 'a', 2.5), (2, 'bcd', 3), (NULL, NULL, NULL))
+
+# VALUES rows without parentheses (one column each), expressions included, with ORDER BY and
+# LIMIT.
+only tpch_zstd
+query ordered types
+VALUES 3, 1 + 1, -4, (5) * 2 ORDER BY 1 DESC LIMIT 3
+---- types: integer
+---- duckdb: SELECT * FROM (VALUES (3), (1 + 1), (-4), ((5) * 2)) t ORDER BY 1 DESC LIMIT 3
+
+# VALUES of dates and decimals with integers: date, decimal(12,2).
+only tpch_zstd
+query rowsort types
+SELECT d, v, d + INTERVAL '1' DAY FROM (VALUES (DATE '2020-01-01', 1.50), (DATE '2021-06-30', 10)) AS t (d, v)
+---- types: date, decimal(12,2), date
+---- duckdb: SELECT d, v, CAST(d + INTERVAL '1' DAY AS date) FROM (VALUES (DATE '2020-01-01', 1.50), (DATE '2021-06-30', 10)) AS t (d, v)
+
+# VALUES in set operations: UNION with a table (bigint with integer), EXCEPT and INTERSECT.
+only tpch_zstd
+query rowsort types
+SELECT n_nationkey FROM nation WHERE n_nationkey < 3 UNION VALUES 7, 1, NULL
+---- types: bigint
+---- duckdb: SELECT n_nationkey FROM nation WHERE n_nationkey < 3 UNION SELECT * FROM (VALUES (7), (1), (NULL))
+
+only tpch_zstd
+query rowsort types
+VALUES 1, 2, 3, 7 EXCEPT SELECT n_regionkey FROM nation
+---- types: bigint
+---- duckdb: SELECT * FROM (VALUES (1), (2), (3), (7)) EXCEPT SELECT n_regionkey FROM nation
+
+only tpch_zstd
+query rowsort types
+(VALUES ('ASIA'), ('MARS')) INTERSECT SELECT r_name FROM region
+---- types: varchar
+---- duckdb: SELECT * FROM (VALUES ('ASIA'), ('MARS')) INTERSECT SELECT r_name FROM region
+
+# WITH t (a, b) AS (VALUES …), joined with a table and used twice.
+only tpch_zstd
+query rowsort types
+WITH t (k, label) AS (VALUES (1, 'one'), (2, 'two'), (NULL, 'none'))
+SELECT a.label, b.label, n_name FROM t a JOIN nation ON a.k = n_nationkey LEFT JOIN t b ON b.k = n_regionkey
+---- types: varchar(4), varchar(4), varchar
+---- duckdb
+
+# IN (VALUES …): a semi join onto literal rows; NOT IN over VALUES with a NULL is never true.
+only tpch_zstd
+query rowsort types
+SELECT n_name FROM nation WHERE n_nationkey IN (VALUES 1, 3, 99)
+---- types: varchar
+---- duckdb: SELECT n_name FROM nation WHERE n_nationkey IN (SELECT * FROM (VALUES (1), (3), (99)))
+
+only tpch_zstd
+query types
+SELECT count(*) FROM nation WHERE n_nationkey NOT IN (VALUES 1, NULL)
+---- types: bigint
+---- duckdb: SELECT count(*) FROM nation WHERE n_nationkey NOT IN (SELECT * FROM (VALUES (1), (NULL)))
+
+# EXISTS in an OR branch of WHERE (a mark join, correlated): the nations of region 0 or with a
+# rich supplier.
+only tpch_zstd
+query rowsort types
+SELECT n_name FROM nation WHERE n_regionkey = 0 OR EXISTS (SELECT * FROM supplier WHERE s_nationkey = n_nationkey AND s_acctbal > 9500)
+---- types: varchar
+---- duckdb
+
+# NOT IN under NOT inside OR, with NULL values and a subquery without NULLs: NOT (NULL) OR
+# id < 3 is NULL where id >= 3, so those rows go.
+only tpch_zstd
+query rowsort types
+SELECT id, line FROM extra.nulls WHERE id < 60 AND (NOT (line IN (SELECT l_linenumber FROM lineitem WHERE l_orderkey = 1)) OR id < 3)
+---- types: bigint, integer
+---- duckdb
+
+# NOT IN inside OR where the subquery has a NULL: no value is known not to be in it.
+only tpch_zstd
+query rowsort types
+SELECT n_nationkey FROM nation WHERE n_nationkey NOT IN (SELECT CASE WHEN n_nationkey = 3 THEN NULL ELSE n_nationkey + 20 END FROM nation) OR n_nationkey = 7
+---- types: bigint
+---- duckdb
+
+# IN and NOT IN in CASE: TRUE, FALSE and NULL take different branches.
+only tpch_zstd
+query rowsort types
+SELECT n_nationkey,
+  CASE WHEN n_nationkey IN (SELECT s_nationkey FROM supplier WHERE s_acctbal > 9000) THEN 'yes'
+       WHEN n_nationkey NOT IN (SELECT CASE WHEN n_nationkey = 3 THEN NULL ELSE n_nationkey END FROM nation WHERE n_nationkey < 10) THEN 'out'
+       ELSE 'unk' END
+FROM nation
+---- types: bigint, varchar(3)
+---- duckdb
+
+# IN, NOT IN and EXISTS over an empty subquery, as values: FALSE, TRUE, FALSE for every row,
+# NULL values included.
+only tpch_zstd
+query rowsort types
+SELECT id, line, line IN (SELECT l_linenumber FROM lineitem WHERE l_quantity < 0), line NOT IN (SELECT l_linenumber FROM lineitem WHERE l_quantity < 0),
+  EXISTS (SELECT 1 FROM lineitem WHERE l_quantity < 0)
+FROM extra.nulls WHERE id < 10
+---- types: bigint, integer, boolean, boolean, boolean
+---- duckdb
+
+# Uncorrelated EXISTS and NOT EXISTS as values.
+only tpch_zstd
+query rowsort types
+SELECT n_name, EXISTS (SELECT 1 FROM region WHERE r_name = 'ASIA'), NOT EXISTS (SELECT 1 FROM region WHERE r_name = 'MARS') FROM nation WHERE n_nationkey < 3
+---- types: varchar, boolean, boolean
+---- duckdb
+
+# A correlated EXISTS as a value through a non-equi correlation next to an equality.
+only tpch_zstd
+query rowsort types
+SELECT a.n_name, EXISTS (SELECT * FROM nation b WHERE b.n_regionkey = a.n_regionkey AND b.n_nationkey > a.n_nationkey) FROM nation a
+---- types: varchar, boolean
+---- duckdb
+
+# A mark join in the WHERE of a subquery that is itself an IN (a mark inside a semi join).
+only tpch_zstd
+query rowsort types
+SELECT c_custkey FROM customer WHERE c_custkey <= 80
+  AND c_nationkey IN (SELECT n_nationkey FROM nation WHERE n_regionkey = 1 OR EXISTS (SELECT * FROM supplier WHERE s_nationkey = n_nationkey AND s_acctbal > 9900))
+---- types: bigint
+---- duckdb
+
+# Correlated IN and NOT IN as values with NULLs: the subquery's rows per ship mode have a NULL
+# only for AIR (line 3 of those lines), and the outer mode is NULL for half the rows (no rows:
+# IN is FALSE, NOT IN TRUE, whatever the value).
+only tpch_zstd
+query rowsort types
+SELECT id, line, mode,
+  line IN (SELECT CASE WHEN l_linenumber = 3 AND l_shipmode = 'AIR' THEN NULL ELSE l_linenumber END FROM lineitem WHERE l_shipmode = mode AND l_orderkey < 200),
+  line NOT IN (SELECT CASE WHEN l_linenumber = 3 AND l_shipmode = 'AIR' THEN NULL ELSE l_linenumber END FROM lineitem WHERE l_shipmode = mode AND l_orderkey < 200)
+FROM extra.nulls WHERE id < 120
+---- types: bigint, integer, varchar, boolean, boolean
+---- duckdb
+
+# Correlated NOT IN in WHERE with NULLs: NOT IN's NULL rule applies within each outer row's
+# correlated rows only (an AIR row goes unless its group is empty, others go only when found).
+only tpch_zstd
+query rowsort types
+SELECT id, line, mode FROM extra.nulls
+WHERE id < 400 AND line NOT IN (SELECT CASE WHEN l_linenumber = 3 AND l_shipmode = 'AIR' THEN NULL ELSE l_linenumber END FROM lineitem WHERE l_shipmode = mode AND l_orderkey < 200)
+---- types: bigint, integer, varchar
+---- duckdb
+
+# A correlated IN through a non-equi correlation only (a residual with no correlation key),
+# as a value: NULL where an id in range has a NULL line.
+only tpch_zstd
+query rowsort types
+SELECT a.id, a.line, a.line IN (SELECT b.line FROM extra.nulls b WHERE b.id > a.id AND b.id < a.id + 3 AND b.id < 40)
+FROM extra.nulls a WHERE a.id < 30
+---- types: bigint, integer, boolean
+---- duckdb
+
+# Subqueries inside aggregate arguments join before the aggregation: count_if of IN and EXISTS,
+# and a sum of a correlated count.
+only tpch_zstd
+query types
+SELECT count(*), count_if(o_orderkey IN (SELECT l_orderkey FROM lineitem WHERE l_quantity > 49)),
+  count_if(EXISTS (SELECT * FROM lineitem WHERE l_orderkey = o_orderkey AND l_discount > 0.09)),
+  sum((SELECT count(*) FROM lineitem WHERE l_orderkey = o_orderkey AND l_quantity > 45))
+FROM orders
+---- types: bigint, bigint, bigint, bigint
+---- duckdb
+
+# Correlated scalar aggregations where nothing matches: count(*) + 1 is 1, count_if and
+# count(DISTINCT) are 0, coalesce(max(…), -1) is -1 (the expression is computed over the
+# aggregates of no rows, not NULL). DuckDB's count_if over no rows is NULL, so its spelling
+# counts with FILTER.
+only tpch_zstd
+query rowsort types
+SELECT c_custkey,
+  (SELECT count(*) + 1 FROM orders WHERE o_custkey = c_custkey),
+  (SELECT count_if(o_orderstatus = 'F') FROM orders WHERE o_custkey = c_custkey),
+  (SELECT count(DISTINCT o_orderstatus) FROM orders WHERE o_custkey = c_custkey),
+  (SELECT coalesce(max(o_totalprice), -1) FROM orders WHERE o_custkey = c_custkey)
+FROM customer WHERE c_custkey <= 30
+---- types: bigint, bigint, bigint, bigint, decimal(15,2)
+---- duckdb
+SELECT c_custkey,
+  (SELECT count(*) + 1 FROM orders WHERE o_custkey = c_custkey),
+  (SELECT count(*) FILTER (WHERE o_orderstatus = 'F') FROM orders WHERE o_custkey = c_custkey),
+  (SELECT count(DISTINCT o_orderstatus) FROM orders WHERE o_custkey = c_custkey),
+  (SELECT coalesce(max(o_totalprice), -1) FROM orders WHERE o_custkey = c_custkey)
+FROM customer WHERE c_custkey <= 30
+
+# A correlated count with HAVING: NULL where HAVING rejects the group, 0 where it accepts no rows.
+only tpch_zstd
+query rowsort types
+SELECT c_custkey,
+  (SELECT count(*) FROM orders WHERE o_custkey = c_custkey HAVING count(*) > 15),
+  (SELECT count(*) FROM orders WHERE o_custkey = c_custkey HAVING count(*) < 5)
+FROM customer WHERE c_custkey <= 30
+---- types: bigint, bigint, bigint
+---- duckdb
+
+# A correlated count in WHERE: the customers without orders (count = 0, not NULL).
+only tpch_zstd
+query rowsort types
+SELECT c_custkey FROM customer WHERE c_custkey <= 60 AND (SELECT count(*) FROM orders WHERE o_custkey = c_custkey) = 0
+---- types: bigint
+---- duckdb
+
+# A correlated count on a key that is NULL for half the outer rows: 0 there.
+only tpch_zstd
+query rowsort types
+SELECT a.id, a.mode, (SELECT count(*) FROM extra.nulls b WHERE b.mode = a.mode AND b.id < 50) FROM extra.nulls a WHERE a.id < 20
+---- types: bigint, varchar, bigint
+---- duckdb
+
+# Correlated NOT IN and IN over the big tables, also at SF 0.1 with partitioned joins: the
+# null-aware join partitions on the correlation key only (an order's lines, with a NULL for
+# orders that have a 7th line, stay in one task).
+only tpch_zstd tpch_sf01
+query types
+SELECT count(*), sum(o_totalprice) FROM orders
+WHERE o_custkey % 50 NOT IN (SELECT CASE WHEN l_linenumber = 7 THEN NULL ELSE l_suppkey % 50 END FROM lineitem WHERE l_orderkey = o_orderkey)
+---- types: bigint, decimal(38,2)
+---- duckdb
+
+only tpch_zstd tpch_sf01
+query types
+SELECT count_if(m), count_if(NOT m), count_if(m IS NULL)
+FROM (SELECT o_custkey % 50 IN (SELECT CASE WHEN l_linenumber = 7 THEN NULL ELSE l_suppkey % 50 END FROM lineitem WHERE l_orderkey = o_orderkey AND l_quantity > 10) AS m FROM orders)
+---- types: bigint, bigint, bigint
+---- duckdb
+
+# EXISTS as a value over the big tables (a mark join, broadcast or partitioned on the order key).
+only tpch_zstd tpch_sf01
+query types
+SELECT o_orderstatus, count(*), count_if(x) FROM (SELECT o_orderstatus, EXISTS (SELECT * FROM lineitem WHERE l_orderkey = o_orderkey AND l_returnflag = 'R') AS x FROM orders) GROUP BY o_orderstatus
+---- types: varchar, bigint, bigint
+---- duckdb
+
+# EXISTS with a LIMIT (only whether a row exists matters) and a correlated IN with DISTINCT, as
+# values and in WHERE.
+only tpch_zstd
+query rowsort types
+SELECT n_name, EXISTS (SELECT 1 FROM supplier WHERE s_nationkey = n_nationkey AND s_acctbal > 9900 LIMIT 1),
+  n_regionkey IN (SELECT DISTINCT r_regionkey FROM region WHERE r_regionkey = n_nationkey % 3)
+FROM nation WHERE NOT EXISTS (SELECT * FROM region WHERE r_regionkey = n_regionkey AND r_name = 'ASIA' LIMIT 2)
+---- types: varchar, boolean, boolean
 ---- duckdb

@@ -74,6 +74,11 @@ export class ExprBinder {
     return new ExprBinder(this.scope, this.aggregates, this.subqueries, { forbid: message });
   }
 
+  /** The same scope and aggregate policy with another subquery handler. */
+  withSubqueries(subqueries: SubqueryHandler | null): ExprBinder {
+    return new ExprBinder(this.scope, this.aggregates, subqueries, this.windows);
+  }
+
   bind(e: Expr): BoundExpr {
     switch (e.kind) {
       case 'ColumnRef':

@@ -1,14 +1,14 @@
 /**
  * Binding queries into logical plans: relations and joins, WHERE (with subqueries planned as
- * joins), aggregation, projection, DISTINCT, set operations, ORDER BY (ordinals, output
- * aliases, or input expressions carried as hidden columns), and OFFSET/LIMIT.
+ * joins, see subqueries.ts), aggregation, projection, DISTINCT, set operations, VALUES, ORDER BY
+ * (ordinals, output aliases, or input expressions carried as hidden columns), and OFFSET/LIMIT.
  */
 import { getAggregateFunction, isAggregateFunction as isAggregateName } from '../../builtins/registry.ts';
 import { isResolved } from '../../builtins/types.ts';
 import { BindError, type Span } from '../../errors.ts';
 import type { Expr, Query, QueryBody, QuerySpecification, Relation, SelectItem, SetOperation, SortItem, WithQuery } from '../../sql/ast.ts';
 import { BIGINT, BOOLEAN, commonSuperType, formatType, type SqlType } from '../../types/sqlType.ts';
-import { and, column, exprKey, literal, mapColumns, referencedColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
+import { and, column, exprKey, literal, mapColumns, not, referencedColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
 import { crossJoin, makeJoin, splitJoinCondition } from '../joins.ts';
 import type { AggregateCall, JoinType, LogicalPlan, OutputColumn, SortKey } from '../logical.ts';
 import { AggregateCollector, rewriteOverAggregate } from './aggregation.ts';
@@ -19,7 +19,9 @@ import type { Metadata } from './metadata.ts';
 import { substituteOutputAliases } from './orderByAliases.ts';
 import { planWindows, substituteWindows, WindowCollector } from './windows.ts';
 import { qualifyTableName } from './metadata.ts';
-import { OUTER_BASE, Scope, type ScopeField } from './scope.ts';
+import { Scope, type ScopeField } from './scope.ts';
+import { coercePair, correlationEquality, joinCorrelatedAggregation, joinSubquery, referencesOuter, subqueryRows, type SubqueryRows } from './subqueries.ts';
+import { bindValues } from './values.ts';
 
 export interface BoundRelation {
   readonly plan: LogicalPlan;
@@ -102,6 +104,8 @@ class QueryBinder {
         return this.orderAndLimitOutputs(this.query(body.query), q);
       case 'SetOperation':
         return this.orderAndLimitOutputs(this.setOperation(body), q);
+      case 'Values':
+        return this.orderAndLimitOutputs(bindValues(body), q);
       default: {
         const never: never = body;
         throw new Error(`unexpected query body ${JSON.stringify(never)}`);
@@ -118,6 +122,8 @@ class QueryBinder {
         return this.query(b.query);
       case 'SetOperation':
         return this.setOperation(b);
+      case 'Values':
+        return bindValues(b);
       default: {
         const never: never = b;
         throw new Error(`unexpected query body ${JSON.stringify(never)}`);
@@ -205,7 +211,8 @@ class QueryBinder {
     const subqueries = this.subqueryHandler(building, scope, deferred);
     const windows = new WindowCollector(spec.windows);
     const binder = aggregating
-      ? new ExprBinder(scope, { mode: 'collect', collect: (call, b) => collector.collect(call, b) }, subqueries, windows)
+      ? // Aggregate arguments are computed before the aggregation: their subqueries join there.
+        new ExprBinder(scope, { mode: 'collect', collect: (call, b) => collector.collect(call, b.withSubqueries(this.subqueryHandler(building, scope, null))) }, subqueries, windows)
       : new ExprBinder(scope, { mode: 'forbid', message: 'Aggregations are not allowed here' }, subqueries, windows);
 
     // Select expressions over the FROM scope (with aggregate placeholders when aggregating).
@@ -301,10 +308,11 @@ class QueryBinder {
 
   /**
    * FROM, then WHERE: plain conjuncts filter; EXISTS / IN (subquery) conjuncts become semi and
-   * anti joins; scalar subqueries join onto the relation; conjuncts that reference the enclosing
-   * query are kept in `correlation` for it to plan.
+   * anti joins, and elsewhere in the condition (OR branches, NOT…) mark joins; scalar subqueries
+   * join onto the relation; conjuncts that reference the enclosing query are kept in
+   * `correlation` for it to plan.
    */
-  private fromAndWhere(spec: QuerySpecification): { building: Building; scope: Scope } {
+  fromAndWhere(spec: QuerySpecification): { building: Building; scope: Scope } {
     const from = this.from(spec.from);
     const building: Building = { plan: from.plan };
     const scope = from.scope;
@@ -350,7 +358,7 @@ class QueryBinder {
     return keys;
   }
 
-  private subqueryHandler(building: Building, scope: Scope, deferred: DeferredSubqueries | null): SubqueryHandler {
+  subqueryHandler(building: Building, scope: Scope, deferred: DeferredSubqueries | null): SubqueryHandler {
     return {
       scalar: (e) => {
         const child = new QueryBinder({ ...this.ctx, outer: scope });
@@ -370,48 +378,49 @@ class QueryBinder {
         if (child.correlationKeys.length === 0) {
           throw new BindError('NOT_SUPPORTED', 'Correlated scalar subqueries must be aggregations without GROUP BY', e.span);
         }
-        if (aggregatesOverEmptyInputAreNotNull(sub)) {
-          throw new BindError('NOT_SUPPORTED', 'Correlated scalar subqueries with count() are not supported', e.span);
-        }
-        const width = building.plan.output.length;
-        const leftKeys: BoundExpr[] = [];
-        const rightKeys: BoundExpr[] = [];
-        child.correlationKeys.forEach((outer, i) => {
-          const inner = column(1 + i, sub.output[1 + i]!.type);
-          const [l, r] = coercePair(outer, inner, e.span);
-          leftKeys.push(l);
-          rightKeys.push(r);
-        });
-        building.plan = makeJoin('left', building.plan, sub, { leftKeys, rightKeys, residual: [] });
-        return column(width, valueType);
+        building.plan = joinCorrelatedAggregation(building.plan, sub, child.correlationKeys, e.span);
+        return column(building.plan.output.length - 1, valueType);
       },
+      // EXISTS / IN as a value (SELECT, an OR branch, CASE…): a mark join.
       predicate: (e) => {
-        throw new BindError('NOT_SUPPORTED', `${e.kind === 'Exists' ? 'EXISTS' : 'IN'} subqueries are supported only as conjuncts of WHERE`, e.span);
+        if (deferred !== null) {
+          const what = e.kind === 'Exists' ? 'EXISTS' : 'IN';
+          throw new BindError('NOT_SUPPORTED', `${what} subqueries in SELECT or HAVING of an aggregation are supported only inside aggregate arguments`, e.span);
+        }
+        // The IN value first: a subquery in it joins onto the relation too.
+        const valueBinder = new ExprBinder(scope, { mode: 'forbid', message: 'IN value cannot contain aggregations' }, this.subqueryHandler(building, scope, null));
+        const value = e.kind === 'InSubquery' ? valueBinder.bind(e.value) : null;
+        const width = building.plan.output.length;
+        const span = e.kind === 'InSubquery' ? e.opSpan : e.span;
+        building.plan = joinSubquery('mark', building.plan, this.subqueryRows(e, scope, width), value, span);
+        const mark = column(width, BOOLEAN);
+        return e.kind === 'InSubquery' && e.not ? not(mark) : mark;
       },
     };
   }
 
   /** EXISTS / NOT EXISTS / IN / NOT IN (subquery) as a semi or anti join onto `plan`. */
   private semiJoin(plan: LogicalPlan, scope: Scope, term: SemiJoinTerm): LogicalPlan {
+    const e = term.expr;
+    const value = e.kind === 'InSubquery' ? new ExprBinder(scope, { mode: 'forbid', message: 'IN value cannot contain aggregations' }).bind(e.value) : null;
+    const rows = this.subqueryRows(e, scope, plan.output.length);
+    return joinSubquery(term.negated ? 'anti' : 'semi', plan, rows, value, e.kind === 'InSubquery' ? e.opSpan : e.span);
+  }
+
+  /** The rows of an EXISTS / IN subquery of a query whose FROM scope is `scope`. */
+  private subqueryRows(e: Extract<Expr, { kind: 'Exists' | 'InSubquery' }>, scope: Scope, outerWidth: number): SubqueryRows {
     const child = new QueryBinder({ ...this.ctx, outer: scope });
-    const type: JoinType = term.negated ? 'anti' : 'semi';
-    if (term.expr.kind === 'Exists') {
-      const body = term.expr.query.body;
-      const simple = body.kind === 'QuerySpecification' && term.expr.query.with.length === 0 && term.expr.query.limit === null && isPlainSelection(body, term.expr.query);
-      // Only the rows matter: a plain SELECT … FROM … WHERE is its filtered FROM.
-      const sub = simple ? child.fromAndWhere(body).building.plan : child.query(term.expr.query);
-      const condition = splitCorrelation(child.correlation, plan.output.length, term.expr.span);
-      return makeJoin(type, plan, sub, condition);
-    }
-    const sub = child.query(term.expr.query);
-    if (child.correlation.length > 0) throw new BindError('NOT_SUPPORTED', 'Correlated IN subqueries are not supported', term.expr.span);
-    if (sub.output.length !== 1) {
-      throw new BindError('TYPE_MISMATCH', `Multiple columns returned by subquery are not yet supported. Found ${sub.output.length}`, term.expr.query.span);
-    }
-    const valueBinder = new ExprBinder(scope, { mode: 'forbid', message: 'IN value cannot contain aggregations' });
-    const value = valueBinder.bind(term.expr.value);
-    const [l, r] = coercePair(value, column(0, sub.output[0]!.type), term.expr.opSpan);
-    return makeJoin(type, plan, sub, { leftKeys: [l], rightKeys: [r], residual: [] }, term.negated);
+    const q = e.query;
+    const body = q.body;
+    // Only the rows matter, so DISTINCT and ORDER BY without LIMIT change nothing; nor does a
+    // positive LIMIT under EXISTS (`EXISTS (SELECT 1 … LIMIT 1)`).
+    const limitKeepsRows = q.limit === null || (e.kind === 'Exists' && q.limit.kind === 'Literal' && q.limit.literal === 'integer' && BigInt(q.limit.text) > 0n);
+    const plain =
+      body.kind === 'QuerySpecification' && q.with.length === 0 && limitKeepsRows && q.offset === null && body.windows.length === 0 &&
+      body.groupBy.length === 0 && body.having === null && !hasAggregate(body, q)
+        ? body
+        : null;
+    return subqueryRows(child, q, plain, e.kind === 'InSubquery', outerWidth, e.span);
   }
 
   private orderTarget(
@@ -731,13 +740,6 @@ function filterOver(plan: LogicalPlan, predicate: BoundExpr): LogicalPlan {
   return { kind: 'Filter', input: plan, predicate, output: plan.output };
 }
 
-/** Both sides of an equality coerced to their common type. */
-function coercePair(a: BoundExpr, b: BoundExpr, span: Span): [BoundExpr, BoundExpr] {
-  const t = commonSuperType(a.type, b.type);
-  if (t === null) throw new BindError('TYPE_MISMATCH', `Cannot compare ${formatType(a.type)} with ${formatType(b.type)}`, span);
-  return [coerce(a, t), coerce(b, t)];
-}
-
 function castColumns(plan: LogicalPlan, types: readonly SqlType[], output: readonly OutputColumn[]): LogicalPlan {
   if (plan.output.every((c, i) => formatType(c.type) === formatType(types[i]!))) return plan;
   return { kind: 'Project', input: plan, exprs: plan.output.map((c, i) => coerce(column(i, c.type), types[i]!)), output: output.map((c, i) => ({ name: plan.output[i]!.name, type: c.type })) };
@@ -774,59 +776,6 @@ function semiJoinTerm(e: Expr): SemiJoinTerm | null {
 
 function astConjuncts(e: Expr): Expr[] {
   return e.kind === 'Logical' && e.op === 'AND' ? e.terms.flatMap(astConjuncts) : [e];
-}
-
-function referencesOuter(e: BoundExpr): boolean {
-  return [...referencedColumns(e)].some((i) => i >= OUTER_BASE);
-}
-
-/** `inner = outer` (either way round) with each side over one query only. */
-function correlationEquality(c: BoundExpr): { inner: BoundExpr; outer: BoundExpr } | null {
-  if (c.kind !== 'call' || c.name !== '$eq') return null;
-  const [a, b] = c.args as [BoundExpr, BoundExpr];
-  const side = (e: BoundExpr): 'inner' | 'outer' | null => {
-    const refs = [...referencedColumns(e)];
-    if (refs.length === 0) return null;
-    if (refs.every((i) => i < OUTER_BASE)) return 'inner';
-    if (refs.every((i) => i >= OUTER_BASE)) return 'outer';
-    return null;
-  };
-  const down = (e: BoundExpr): BoundExpr => mapColumns(e, (col) => ({ ...col, index: col.index - OUTER_BASE }));
-  if (side(a) === 'inner' && side(b) === 'outer') return { inner: a, outer: down(b) };
-  if (side(a) === 'outer' && side(b) === 'inner') return { inner: b, outer: down(a) };
-  return null;
-}
-
-/**
- * A semi/anti join's condition from a subquery's correlated conjuncts: equalities become keys,
- * the rest a residual over the outer (left) columns then the subquery's (right) columns.
- */
-function splitCorrelation(correlation: readonly BoundExpr[], outerWidth: number, span: Span): { leftKeys: BoundExpr[]; rightKeys: BoundExpr[]; residual: BoundExpr[] } {
-  const leftKeys: BoundExpr[] = [];
-  const rightKeys: BoundExpr[] = [];
-  const residual: BoundExpr[] = [];
-  for (const c of correlation) {
-    const pair = correlationEquality(c);
-    if (pair !== null) {
-      const [l, r] = coercePair(pair.outer, pair.inner, span);
-      leftKeys.push(l);
-      rightKeys.push(r);
-    } else {
-      residual.push(mapColumns(c, (col) => ({ ...col, index: col.index >= OUTER_BASE ? col.index - OUTER_BASE : col.index + outerWidth })));
-    }
-  }
-  return { leftKeys, rightKeys, residual };
-}
-
-/** SELECT … FROM … [WHERE …] with no aggregation, grouping, DISTINCT or ORDER BY. */
-function isPlainSelection(spec: QuerySpecification, q: Query): boolean {
-  return !spec.distinct && spec.groupBy.length === 0 && spec.having === null && q.orderBy.length === 0 && !hasAggregate(spec, q);
-}
-
-/** count() and friends answer 0, not NULL, over no rows: a left join cannot supply that. */
-function aggregatesOverEmptyInputAreNotNull(plan: LogicalPlan): boolean {
-  if (plan.kind === 'Aggregate') return plan.aggregates.some((a) => a.name === 'count' || a.name === 'count_if' || a.name === 'approx_distinct');
-  return 'input' in plan ? aggregatesOverEmptyInputAreNotNull(plan.input) : false;
 }
 
 function renameOutputs(plan: LogicalPlan, names: readonly string[] | null, what: string, span: Span): LogicalPlan {

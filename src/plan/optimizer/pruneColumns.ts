@@ -5,6 +5,7 @@
  */
 import { InternalError } from '../../errors.ts';
 import { column, mapColumns, referencedColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
+import { joinOutput } from '../joins.ts';
 import type { LogicalPlan } from '../logical.ts';
 import { mapWindowFunctionColumns, windowFunctionColumns } from '../windowColumns.ts';
 import type { Rule } from './optimizer.ts';
@@ -52,12 +53,13 @@ function prune(node: LogicalPlan, required: ReadonlySet<number>, state: { change
     }
     case 'Join': {
       const width = node.left.output.length;
-      const semi = node.type === 'semi' || node.type === 'anti';
+      // semi/anti output only the left side's columns, mark those and its mark.
+      const leftOnly = node.type === 'semi' || node.type === 'anti' || node.type === 'mark';
       const leftNeeded = new Set<number>();
       const rightNeeded = new Set<number>();
       for (const i of required) {
         if (i < width) leftNeeded.add(i);
-        else rightNeeded.add(i - width);
+        else if (!leftOnly) rightNeeded.add(i - width);
       }
       for (const k of node.leftKeys) referencedColumns(k, leftNeeded);
       for (const k of node.rightKeys) referencedColumns(k, rightNeeded);
@@ -78,9 +80,10 @@ function prune(node: LogicalPlan, required: ReadonlySet<number>, state: { change
         leftKeys: node.leftKeys.map((k) => remap(k, left.mapping)),
         rightKeys: node.rightKeys.map((k) => remap(k, right.mapping)),
         residual: node.residual === null ? null : remap(node.residual, combined),
-        output: semi ? left.plan.output : [...left.plan.output, ...right.plan.output],
+        output: joinOutput(node.type, left.plan, right.plan),
       };
-      return { plan, mapping: semi ? left.mapping : combined };
+      const mapping = node.type === 'mark' ? [...left.mapping, leftWidth] : leftOnly ? left.mapping : combined;
+      return { plan, mapping };
     }
     case 'Values': {
       const keep = sortedKeep(node.output.length, required);

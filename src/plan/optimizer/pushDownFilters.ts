@@ -54,8 +54,10 @@ function pushResidual(join: JoinNode): LogicalPlan | null {
   const left: BoundExpr[] = [];
   const right: BoundExpr[] = [];
   const kept: BoundExpr[] = [];
+  // A conjunct over one side may filter that side where it only drops pairs that would not
+  // match: not the side whose unmatched rows are kept (the left of anti and mark joins).
   const leftOk = join.type === 'inner' || join.type === 'right' || join.type === 'semi';
-  const rightOk = join.type === 'inner' || join.type === 'left' || join.type === 'semi' || join.type === 'anti';
+  const rightOk = join.type !== 'right' && join.type !== 'full';
   for (const c of conjuncts(join.residual!)) {
     const refs = [...referencedColumns(c)];
     if (refs.length > 0 && refs.every((i) => i < width) && leftOk) left.push(c);
@@ -65,9 +67,11 @@ function pushResidual(join: JoinNode): LogicalPlan | null {
   let leftKeys = join.leftKeys;
   let rightKeys = join.rightKeys;
   let residual = kept;
-  if (join.type === 'inner' || join.type === 'semi' || join.type === 'anti') {
+  // Equalities become keys where that keeps the join's meaning: a null-aware join's keys after
+  // the first are correlation equalities too, so new ones go at the end.
+  if (join.type === 'inner' || join.type === 'semi' || join.type === 'anti' || join.type === 'mark') {
     const split = splitJoinCondition(kept.length === 0 ? null : and(kept), width);
-    if (split.leftKeys.length > 0 && !join.nullAware) {
+    if (split.leftKeys.length > 0) {
       leftKeys = [...leftKeys, ...split.leftKeys];
       rightKeys = [...rightKeys, ...split.rightKeys];
       residual = split.residual;

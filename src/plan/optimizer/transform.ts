@@ -38,6 +38,7 @@ export function mapNodeExprs(node: LogicalPlan, f: (e: BoundExpr) => BoundExpr):
         residual: node.residual === null ? null : f(node.residual),
       };
     case 'Values':
+      return { ...node, rows: node.rows.map((r) => r.map(f)) };
     case 'Window':
     case 'Aggregate':
     case 'Sort':

@@ -14,7 +14,7 @@ import { qualifyTableName, tableNamesIn, type Metadata, type TableSchema } from 
 import { bindQuery } from '../../plan/binder/queryBinder.ts';
 import { estimate, rowWidth, type ScanStatistics } from '../../plan/estimate.ts';
 import { formatStagedPlan } from '../../plan/explain.ts';
-import { exprKey } from '../../plan/expr.ts';
+import { exprKey, literal } from '../../plan/expr.ts';
 import type { LogicalPlan, TableRef, TableScanNode } from '../../plan/logical.ts';
 import { optimize } from '../../plan/optimizer/optimizer.ts';
 import { reorderJoins } from '../../plan/optimizer/reorderJoins.ts';
@@ -287,7 +287,7 @@ async function resolveTables(stmt: Statement, catalogs: Catalogs, input: QueryIn
 }
 
 function valuesPlan(columns: readonly string[], rows: readonly (readonly string[])[]): LogicalPlan {
-  return { kind: 'Values', rows, output: columns.map((name) => ({ name, type: VARCHAR })) };
+  return { kind: 'Values', rows: rows.map((r) => r.map((v) => literal(v, VARCHAR))), output: columns.map((name) => ({ name, type: VARCHAR })) };
 }
 
 async function showPlan(stmt: Extract<Statement, { kind: 'Show' }>, catalogs: Catalogs, input: QueryInput): Promise<LogicalPlan> {

@@ -41,7 +41,7 @@ function agg(name: string, args: number[], frame: WindowFrame): WindowFunction {
 function run(functions: WindowFunction[], partitioned = true): Value[][] {
   const node: WindowNode = {
     kind: 'Window',
-    input: { kind: 'Values', rows, output: types.map((type, i) => ({ name: `c${i}`, type })) },
+    input: { kind: 'Values', rows: [], output: types.map((type, i) => ({ name: `c${i}`, type })) },
     partitionBy: partitioned ? [column(0, INTEGER)] : [],
     orderBy: [{ expr: column(1, INTEGER), ascending: true, nullsFirst: false }],
     functions,
@@ -63,7 +63,7 @@ describe('window functions', () => {
     const sevenInThree: Batch = { ...input, columns: [...input.columns.slice(0, 3), vectorFromValues(BIGINT, rows.map(() => 3n))] };
     const node: WindowNode = {
       kind: 'Window',
-      input: { kind: 'Values', rows, output: types.map((type, i) => ({ name: `c${i}`, type })) },
+      input: { kind: 'Values', rows: [], output: types.map((type, i) => ({ name: `c${i}`, type })) },
       partitionBy: [],
       orderBy: [{ expr: column(2, BIGINT), ascending: true, nullsFirst: true }],
       functions: [fn('ntile', [3])],
@@ -108,7 +108,7 @@ describe('window functions', () => {
     const withBounds: Batch = { columns: [...input.columns, lo, hi], length: input.length };
     const node: WindowNode = {
       kind: 'Window',
-      input: { kind: 'Values', rows, output: [] },
+      input: { kind: 'Values', rows: [], output: [] },
       partitionBy: [column(0, INTEGER)],
       orderBy: [{ expr: column(1, INTEGER), ascending: true, nullsFirst: false }],
       functions: [agg('count', [3], range)],
@@ -129,7 +129,7 @@ describe('window functions', () => {
   it('a NULL or negative frame offset is an error', () => {
     const negative = vectorFromValues(BIGINT, rows.map(() => -1n));
     const frame: WindowFrame = { unit: 'rows', start: { kind: 'preceding', offset: column(3, BIGINT), range: null }, end: { kind: 'currentRow' } };
-    const node: WindowNode = { kind: 'Window', input: { kind: 'Values', rows, output: [] }, partitionBy: [], orderBy: [], functions: [agg('count', [2], frame)], output: [] };
+    const node: WindowNode = { kind: 'Window', input: { kind: 'Values', rows: [], output: [] }, partitionBy: [], orderBy: [], functions: [agg('count', [2], frame)], output: [] };
     expect(() => evaluateWindow(node, { columns: [...input.columns.slice(0, 3), negative], length: input.length })).toThrow(/must not be negative or null/);
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SquallError } from '../../../src/errors.ts';
 import { bindQuery } from '../../../src/plan/binder/queryBinder.ts';
-import type { LogicalPlan } from '../../../src/plan/logical.ts';
+import { inputsOf, type JoinNode, type LogicalPlan } from '../../../src/plan/logical.ts';
 import { parseStatement } from '../../../src/sql/parser.ts';
 import { formatType } from '../../../src/types/sqlType.ts';
 import { metadata } from '../../helpers/fakeMetadata.ts';
@@ -49,6 +49,15 @@ describe('binder: output names and types', () => {
     ['WITH t(a) AS (SELECT l_linenumber FROM lineitem) SELECT max(a) FROM t', '_col0 integer'],
     ['SELECT avg(s) FROM (SELECT l_returnflag, sum(l_quantity) s FROM lineitem GROUP BY l_returnflag)', '_col0 decimal(38,2)'],
     ['SELECT l_orderkey FROM lineitem ORDER BY l_shipdate LIMIT 3', 'l_orderkey bigint'],
+    // VALUES: each column the common super type of its rows.
+    ["VALUES (1, 'a', 2.5), (2, 'bcd', 3), (NULL, NULL, NULL)", '_col0 integer, _col1 varchar(3), _col2 decimal(11,1)'],
+    ['VALUES 1, 2147483648', '_col0 bigint'],
+    ["SELECT * FROM (VALUES (DATE '2020-01-01', 1.50), (NULL, 10)) AS t (d, v)", 'd date, v decimal(12,2)'],
+    ['VALUES 1 UNION ALL SELECT l_orderkey FROM lineitem', '_col0 bigint'],
+    ["WITH t (a, b) AS (VALUES (1, 'x')) SELECT b, a FROM t", 'b varchar(1), a integer'],
+    // EXISTS / IN as values, a correlated count.
+    ['SELECT l_orderkey IN (SELECT l_orderkey FROM lineitem), EXISTS (SELECT * FROM lineitem b WHERE b.l_orderkey = a.l_orderkey) FROM lineitem a', '_col0 boolean, _col1 boolean'],
+    ['SELECT (SELECT count(*) FROM lineitem b WHERE b.l_orderkey = a.l_orderkey) FROM lineitem a', '_col0 bigint'],
   ])('%s', (sql, expected) => {
     expect(outputs(sql)).toBe(expected);
   });
@@ -72,12 +81,58 @@ describe('binder: plan shape', () => {
     if (sort.kind === 'Sort') expect(sort.keys[0]).toMatchObject({ ascending: false, nullsFirst: true });
   });
 
+  it('plans IN as a value as a null-aware mark join, its comparison the first key', () => {
+    const join = findJoin(bind('SELECT a.l_linenumber NOT IN (SELECT b.l_linenumber FROM lineitem b WHERE b.l_orderkey = a.l_orderkey) FROM lineitem a'));
+    expect(join).toMatchObject({ type: 'mark', nullAware: true });
+    expect(join.leftKeys.map((k) => formatType(k.type))).toEqual(['integer', 'bigint']);
+    expect(join.output.at(-1)).toEqual({ name: '$mark', type: { kind: 'boolean' } });
+  });
+
+  it('plans EXISTS in an OR branch as a mark join that is not null-aware', () => {
+    const join = findJoin(bind('SELECT a.l_orderkey FROM lineitem a WHERE a.l_tax > 0 OR EXISTS (SELECT * FROM lineitem b WHERE b.l_orderkey = a.l_orderkey)'));
+    expect(join).toMatchObject({ type: 'mark', nullAware: false });
+  });
+
+  it('adds the correlation keys of a correlated IN to the semi join, after the IN key', () => {
+    const join = findJoin(bind('SELECT a.l_orderkey FROM lineitem a WHERE a.l_linenumber IN (SELECT b.l_linenumber FROM lineitem b WHERE b.l_orderkey = a.l_orderkey)'));
+    expect(join).toMatchObject({ type: 'semi', nullAware: false });
+    expect(join.leftKeys).toHaveLength(2);
+  });
+
+  it('wraps a correlated count in coalesce(…, 0) above the left join', () => {
+    const plan = bind('SELECT (SELECT count(*) FROM lineitem b WHERE b.l_orderkey = a.l_orderkey) FROM lineitem a');
+    const join = findJoin(plan);
+    expect(join.type).toBe('left');
+    expect(join.right.kind).toBe('Aggregate');
+    if (plan.kind !== 'Project') throw new Error(`expected Project, got ${plan.kind}`);
+    // The subquery's value, above the join: coalesce(count, 0).
+    let value = plan.exprs[0]!;
+    let node = plan.input;
+    while (value.kind === 'column' && node.kind === 'Project') {
+      value = node.exprs[value.index]!;
+      node = node.input;
+    }
+    expect(value).toMatchObject({ kind: 'coalesce', args: [{ kind: 'column' }, { kind: 'literal', value: 0n }] });
+  });
+
   it('defaults to NULLS LAST in both directions, as Trino does', () => {
     const plan = bind('SELECT l_orderkey FROM lineitem ORDER BY 1 DESC');
     if (plan.kind !== 'Sort') throw new Error(`expected Sort, got ${plan.kind}`);
     expect(plan.keys[0]).toMatchObject({ ascending: false, nullsFirst: false });
   });
 });
+
+function findJoin(plan: LogicalPlan): JoinNode {
+  if (plan.kind === 'Join') return plan;
+  for (const input of inputsOf(plan)) {
+    try {
+      return findJoin(input);
+    } catch {
+      // not below this input
+    }
+  }
+  throw new Error('no join');
+}
 
 function bindError(sql: string): SquallError {
   try {
@@ -111,6 +166,10 @@ describe('binder: errors name what is wrong and where', () => {
     ['SELECT CAST(l_shipdate AS boolean) FROM lineitem', 'TYPE_MISMATCH', 1, 8, 'Cannot cast date to boolean'],
     ['SELECT l_tax FROM lineitem a, lineitem b', 'AMBIGUOUS_NAME', 1, 8, "Column 'l_tax' is ambiguous"],
     ['SELECT 1 UNION SELECT 1, 2', 'TYPE_MISMATCH', 1, 1, 'different number of fields'],
+    ["VALUES (1, 'a'), (2)", 'TYPE_MISMATCH', 1, 1, 'Values rows have mismatched types: row(integer, varchar(1)) vs row(integer)'],
+    ["SELECT * FROM (VALUES 1, 'a') t", 'TYPE_MISMATCH', 1, 16, 'Values rows have mismatched types: row(integer) vs row(varchar(1))'],
+    ['SELECT * FROM (VALUES (1, 2)) AS t (a)', 'TYPE_MISMATCH', 1, 15, "Column alias list has 1 entries but 't' has 2 columns available"],
+    ['SELECT * FROM (VALUES (l_tax)) t', 'COLUMN_NOT_FOUND', 1, 24, "Column 'l_tax' cannot be resolved"],
   ])('%s → %s', (sql, code, line, column, message) => {
     const err = bindError(sql);
     expect(err.code).toBe(code);

@@ -8,6 +8,7 @@ import { stagePlan, type StagedPlan } from '../../../src/plan/stages.ts';
 import { formatPlan } from '../../../src/plan/explain.ts';
 import { inputsOf, type LogicalPlan } from '../../../src/plan/logical.ts';
 import { DEFAULT_RULES, optimize, type Rule } from '../../../src/plan/optimizer/optimizer.ts';
+import { formatType } from '../../../src/types/sqlType.ts';
 import { bindSql } from '../../helpers/fakeMetadata.ts';
 
 function plan(sql: string, rules: readonly Rule[] = DEFAULT_RULES): string[] {
@@ -85,6 +86,23 @@ describe('optimizer', () => {
     expect(p[0]).toContain('(((l_linenumber * 3) + 1) * 2)');
   });
 
+  it('pruneColumns: a mark join keeps its mark and reads only the keys of its build side', () => {
+    const p = plan('SELECT a.l_tax, a.l_orderkey IN (SELECT b.l_orderkey FROM lineitem b WHERE b.l_tax > 0) FROM lineitem a');
+    expect(p.find((l) => l.includes('MARK Join (null-aware)'))).toBeDefined();
+    expect(p.filter((l) => l.startsWith('- TableScan'))).toEqual([
+      '- TableScan[lake.tpch.lineitem] [l_orderkey:bigint, l_tax:decimal(15,2)]',
+      '- TableScan[lake.tpch.lineitem] [l_orderkey:bigint, l_tax:decimal(15,2)] filter: (l_tax > 0.00)',
+    ]);
+  });
+
+  it('pushDownFilters: a filter on a mark join\'s probe columns moves below it, one on the mark stays', () => {
+    const p = plan('SELECT * FROM (SELECT a.l_tax, EXISTS (SELECT * FROM lineitem b WHERE b.l_orderkey = a.l_orderkey) AS e FROM lineitem a) WHERE l_tax > 0 AND e');
+    const join = p.findIndex((l) => l.startsWith('- MARK Join'));
+    expect(join).toBeGreaterThan(0);
+    expect(p.slice(0, join).some((l) => l.startsWith('- Filter'))).toBe(true);
+    expect(p.slice(join).some((l) => l.includes('filter: (l_tax > 0.00)'))).toBe(true);
+  });
+
   it('a disabled rule is skipped by name', () => {
     const p = optimize(bindSql('SELECT l_orderkey FROM lineitem ORDER BY 1 LIMIT 1'), { evaluateConstant, disabledRules: new Set(['fuseTopN']) });
     expect(formatPlan(p).join('\n')).not.toContain('TopN');
@@ -144,6 +162,27 @@ describe('stagePlan', () => {
     expect(new Set(partitioned.map((s) => (s.output.kind === 'hash' ? s.output.partitions : 0)))).toEqual(new Set([4]));
     const join = d.stages.find((s) => formatPlan(s.root).join('\n').includes('own partition'))!;
     expect(join.tasks).toBe(4);
+  });
+
+  it('an uncorrelated NOT IN broadcasts its build side: its NULL and emptiness are global facts', () => {
+    const d = stagedSql('SELECT count(*) FROM lineitem a WHERE a.l_orderkey NOT IN (SELECT b.l_orderkey FROM lineitem b)', 0);
+    expect(d.stages.some((s) => s.output.kind === 'hash')).toBe(false);
+    const join = [...d.stages.map((s) => s.root), d.final].flatMap(joinsIn)[0]!;
+    expect(join).toMatchObject({ type: 'anti', nullAware: true, right: { kind: 'RemoteSource', read: 'all' } });
+  });
+
+  it('a correlated NOT IN or IN mark is hash-partitioned on its correlation keys only', () => {
+    for (const sql of [
+      'SELECT count(*) FROM lineitem a WHERE a.l_linenumber NOT IN (SELECT b.l_linenumber FROM lineitem b WHERE b.l_orderkey = a.l_orderkey)',
+      'SELECT count_if(a.l_linenumber IN (SELECT b.l_linenumber FROM lineitem b WHERE b.l_orderkey = a.l_orderkey)) FROM lineitem a',
+    ]) {
+      const d = stagedSql(sql, 0);
+      const keys = d.stages.flatMap((s) => (s.output.kind === 'hash' ? [s.output.keys.map((k) => formatType(k.type))] : []));
+      expect(keys).toEqual([['bigint'], ['bigint']]);
+      const join = [...d.stages.map((s) => s.root), d.final].flatMap(joinsIn)[0]!;
+      expect(join.nullAware).toBe(true);
+      expect(join.leftKeys.map((k) => formatType(k.type))).toEqual(['integer', 'bigint']);
+    }
   });
 
   it('RIGHT and FULL joins never broadcast their build side', () => {

@@ -146,6 +146,14 @@ const queries: Array<[string, string]> = [
     '(SELECT a FROM t ORDER BY a LIMIT 1) UNION ALL (SELECT b FROM u)',
     '(union-all (paren (query (select [a] (from t)) (order a) (limit 1))) (paren (select [b] (from u))))',
   ],
+  // VALUES: as a query, an operand, a derived table, a CTE, an IN list's query
+  ["VALUES (1, 'a'), (2, NULL)", "(values [1 'a'] [2 null])"],
+  ['VALUES 1, 2 + 3, (4), (5) * 6, ROW(7, 8)', '(values [1] [(+ 2 3)] [4] [(* 5 6)] [7 8])'],
+  ['VALUES ((SELECT 1)), ((SELECT 2) + 1)', '(values [(subquery (select [1]))] [(+ (subquery (select [2])) 1)])'],
+  ['VALUES 1 UNION ALL SELECT 2 ORDER BY 1', '(query (union-all (values [1]) (select [2])) (order 1))'],
+  ['SELECT * FROM (VALUES (1, 2)) AS t (a, b)', '(select [*] (from (as (subquery (values [1 2])) t (a b))))'],
+  ['WITH t (a) AS (VALUES 1) SELECT a FROM t', '(query (with (t (a) (values [1]))) (select [a] (from t)))'],
+  ['SELECT a IN (VALUES 1, 2) FROM t', '(select [(in a (values [1] [2]))] (from t))'],
   // WINDOW clause (between HAVING and ORDER BY)
   [
     'SELECT sum(a) OVER w FROM t WINDOW w AS (PARTITION BY b)',

@@ -9,6 +9,7 @@
  *   calls          (call f a b), (call count *), (call count distinct a), (call f a (filter c))
  *   windows        (call f a ignore-nulls (over w (partition b) (order c) (rows (between
  *                  unbounded-preceding (preceding 1))))), (call f (over w)) for `OVER w`
+ *   VALUES         (values [1 'a'] [2 null]), one bracketed list per row
  *   queries        (select [items] (from ...) (where ...) (group ...) (having ...) (window (w
  *                  (partition b)) ...)), with a (query ...) wrapper only when WITH, ORDER BY,
  *                  OFFSET or LIMIT is present
@@ -223,6 +224,8 @@ function printBody(body: QueryBody): string {
     }
     case 'TableSubquery':
       return sexpr('paren', printQuery(body.query));
+    case 'Values':
+      return sexpr('values', ...body.rows.map((r) => `[${r.items.map(printExpr).join(' ')}]`));
     default:
       return unreachable(body);
   }
