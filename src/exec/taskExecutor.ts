@@ -129,6 +129,9 @@ export class TaskExecutor {
         return;
       case 'Join':
         return this.join(plan, out);
+      case 'Shared':
+        // Staging replaces shared subplans by reads of their stage; unstaged, it is its input.
+        return this.stream(plan.input, out);
       default: {
         const batch = await this.run(plan);
         if (batch.length > 0) out.add(batch, allRows(batch.length));

@@ -59,6 +59,7 @@ export function estimateRows(plan: LogicalPlan, stats: StatisticsSource): number
       return estimateRows(plan.input, stats) * selectivity(plan.predicate);
     case 'Project':
     case 'Sort':
+    case 'Shared':
       return estimateRows(plan.input, stats);
     case 'EnforceSingleRow':
       return 1;

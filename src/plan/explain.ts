@@ -116,6 +116,8 @@ export function formatPlan(plan: LogicalPlan, indent = ''): string[] {
       return line(`Union ALL [${names(plan.output).join(', ')}]`);
     case 'EnforceSingleRow':
       return line('EnforceSingleRow');
+    case 'Shared':
+      return line(`Shared[${plan.name}] [${names(plan.output).join(', ')}]`);
     default: {
       const never: never = plan;
       throw new Error(`unexpected plan ${JSON.stringify(never)}`);
@@ -137,9 +139,15 @@ export function formatStagedPlan(d: StagedPlan, summary: StageSummary): string {
   lines.push(...formatPlan(d.final, '    '));
   for (const stage of [...d.stages].reverse()) {
     const out = stage.output.kind === 'gather' ? 'output: whole, one object per task' : `output: hash-partitioned into ${stage.output.partitions} on [${stage.output.keys.map((k) => formatExpr(k, names(stage.root.output))).join(', ')}]`;
-    lines.push(`Fragment ${stage.id} [${stage.scan !== null ? 'SOURCE' : 'HASH'}] (${stage.tasks} task(s); ${out}; estimated rows: ${Math.round(summary.estimatedRows[stage.id] ?? 0)})`);
+    const shared = stage.shared === null ? '' : `WITH ${stage.shared}, computed once for ${readsOf(d, stage.id)} reads; `;
+    lines.push(`Fragment ${stage.id} [${stage.scan !== null ? 'SOURCE' : 'HASH'}] (${shared}${stage.tasks} task(s); ${out}; estimated rows: ${Math.round(summary.estimatedRows[stage.id] ?? 0)})`);
     lines.push(...formatPlan(stage.root, '    '));
     if (stage.scan !== null && summary.scans[stage.scan] !== undefined) lines.push(`    ${summary.scans[stage.scan]}`);
   }
   return lines.join('\n');
+}
+
+function readsOf(d: StagedPlan, stage: number): number {
+  const count = (p: LogicalPlan): number => (p.kind === 'RemoteSource' && p.stage === stage ? 1 : 0) + inputsOf(p).reduce((s, i) => s + count(i), 0);
+  return d.stages.reduce((s, x) => s + count(x.root), count(d.final));
 }

@@ -11,12 +11,19 @@
  * - an aggregation runs partially in its input's tasks; the partial states are gathered (through
  *   merge levels of `fanIn` when there are many) or, when the estimated groups are too many for
  *   one task, hash-partitioned on the group keys;
- * - TopN and LIMIT run in each task before the final one.
+ * - TopN and LIMIT run in each task before the final one;
+ * - a shared subplan (a WITH query named more than once that joins or aggregates) runs once, in
+ *   its own stage, whose tasks each write their output whole. Every reference reads it as if it
+ *   were still running in those tasks (task i reads object i), so a reference that needs the rows
+ *   hash-partitioned on its own keys repartitions them in a stage of its own, one that needs
+ *   them in one task reads every object, and one that streams them (a probe side, a partial
+ *   aggregation) does so in one task per object. References may want different keys, so the
+ *   shared stage itself never picks one.
  */
 import type { SqlType } from '../types/sqlType.ts';
 import { column, type BoundExpr } from './expr.ts';
 import { estimate, type StatisticsSource } from './estimate.ts';
-import { inputsOf, type JoinNode, type LogicalPlan, type OutputColumn, type RemoteSourceNode, type TableScanNode } from './logical.ts';
+import { inputsOf, type JoinNode, type LogicalPlan, type OutputColumn, type RemoteSourceNode, type SharedNode, type TableScanNode } from './logical.ts';
 
 export type StageOutput =
   /** One object per task, read whole. */
@@ -32,8 +39,10 @@ export interface Stage {
   readonly tasks: number;
   readonly output: StageOutput;
   readonly types: readonly SqlType[];
-  /** Tasks of the stage that reads this one (for who accounts whose work). */
+  /** Tasks of the stage whose read accounts for this one's work (see RemoteSourceNode.accounts). */
   consumerTasks: number;
+  /** The WITH query this stage computes once for all its references, if it is one. */
+  readonly shared: string | null;
 }
 
 export interface StagedPlan {
@@ -70,7 +79,7 @@ const SINGLE: Tasks = { kind: 'single' };
 export function stagePlan(plan: LogicalPlan, opts: StagingOptions): StagedPlan {
   const stager = new Stager(opts);
   const root = stager.visit(plan);
-  const final = root.tasks.kind === 'single' ? root.plan : stager.remote(stager.close(root, { kind: 'gather' }), 'all');
+  const final = stager.gathered(root);
   for (const s of stager.stages) if (s.consumerTasks === 0) s.consumerTasks = 1;
   return { stages: stager.stages, scans: stager.scans, final, output: plan.output };
 }
@@ -78,6 +87,10 @@ export function stagePlan(plan: LogicalPlan, opts: StagingOptions): StagedPlan {
 class Stager {
   readonly stages: Stage[] = [];
   readonly scans: TableScanNode[] = [];
+  /** Shared subplan id → its stage. */
+  private readonly sharedStages = new Map<number, number>();
+  /** Stages that some read already accounts for. */
+  private readonly accounted = new Set<number>();
   constructor(private readonly opts: StagingOptions) {}
 
   visit(node: LogicalPlan): Fragment {
@@ -116,6 +129,8 @@ class Stager {
         return this.aggregate(node);
       case 'Join':
         return this.join(node);
+      case 'Shared':
+        return this.shared(node);
       default: {
         const never: never = node;
         throw new Error(`unexpected plan node ${JSON.stringify(never)}`);
@@ -173,16 +188,30 @@ class Stager {
     };
   }
 
+  private shared(node: SharedNode): Fragment {
+    let stage = this.sharedStages.get(node.id);
+    if (stage === undefined) {
+      stage = this.close(this.visit(node.input), { kind: 'gather' }, node.name);
+      this.sharedStages.set(node.id, stage);
+    }
+    const tasks = this.stages[stage]!.tasks;
+    if (tasks === 1) return { plan: this.remote(stage, 'all'), tasks: SINGLE };
+    return { plan: this.remote(stage, 'group', 1), tasks: { kind: 'partitioned', count: tasks } };
+  }
+
   /** The fragment's whole output, readable in one task. */
-  private gathered(f: Fragment): LogicalPlan {
-    return f.tasks.kind === 'single' ? f.plan : this.remote(this.close(f, { kind: 'gather' }), 'all');
+  gathered(f: Fragment): LogicalPlan {
+    if (f.tasks.kind === 'single') return f.plan;
+    // A shared stage's objects read one per task: read them all instead of copying them again.
+    if (f.plan.kind === 'RemoteSource' && f.plan.read === 'group' && f.plan.fanIn === 1) return { ...f.plan, read: 'all', fanIn: this.opts.fanIn };
+    return this.remote(this.close(f, { kind: 'gather' }), 'all');
   }
 
   private partitionsFor(bytes: number): number {
     return Math.min(this.opts.maxPartitions, Math.max(this.opts.minPartitions, Math.ceil(bytes / this.opts.partitionBytes)));
   }
 
-  close(f: Fragment, output: StageOutput): number {
+  close(f: Fragment, output: StageOutput, shared: string | null = null): number {
     const id = this.stages.length;
     let scan: number | null = null;
     let tasks = 1;
@@ -191,17 +220,19 @@ class Stager {
       this.scans.push(f.tasks.scan);
       tasks = this.opts.fragmentsOf(f.tasks.scan);
     } else if (f.tasks.kind === 'partitioned') tasks = f.tasks.count;
-    this.stages.push({ id, root: f.plan, scan, tasks, output, types: f.plan.output.map((c) => c.type), consumerTasks: 0 });
-    // The stages this one reads now know how many tasks consume them.
-    for (const producer of remoteStages(f.plan)) this.stages[producer]!.consumerTasks = tasks;
+    this.stages.push({ id, root: f.plan, scan, tasks, output, types: f.plan.output.map((c) => c.type), consumerTasks: 0, shared });
+    // The stages this one accounts for now know how many tasks consume them.
+    for (const read of remoteReads(f.plan)) if (read.accounts) this.stages[read.stage]!.consumerTasks = tasks;
     return id;
   }
 
-  remote(stage: number, read: RemoteSourceNode['read']): RemoteSourceNode {
-    return { kind: 'RemoteSource', stage, read, fanIn: this.opts.fanIn, output: this.stages[stage]!.root.output };
+  remote(stage: number, read: RemoteSourceNode['read'], fanIn = this.opts.fanIn): RemoteSourceNode {
+    const accounts = !this.accounted.has(stage);
+    this.accounted.add(stage);
+    return { kind: 'RemoteSource', stage, read, fanIn, accounts, output: this.stages[stage]!.root.output };
   }
 }
 
-function remoteStages(plan: LogicalPlan): number[] {
-  return plan.kind === 'RemoteSource' ? [plan.stage] : inputsOf(plan).flatMap(remoteStages);
+function remoteReads(plan: LogicalPlan): RemoteSourceNode[] {
+  return plan.kind === 'RemoteSource' ? [plan] : inputsOf(plan).flatMap(remoteReads);
 }

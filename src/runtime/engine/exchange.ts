@@ -10,7 +10,8 @@
  * Accounting: every object carries the figures of its producer and of the upstream work that
  * producer accounts for; each object is accounted for by exactly one consumer task (producer i
  * by consumer i mod consumerTasks), whose own object carries them on, so the final fragment sees
- * every task's figures once.
+ * every task's figures once. A stage read by several consumers (a shared WITH query) is accounted
+ * for by one of the reads only (RemoteSourceNode.accounts).
  */
 import { DataError } from '../../errors.ts';
 import { compileExprs } from '../../exec/evaluate.ts';
@@ -87,7 +88,7 @@ export async function readTaskInput(
     const from = task * node.fanIn;
     indices = range(from, Math.min(producer.tasks, from + node.fanIn));
   } else indices = range(0, producer.tasks);
-  const owns = (i: number): boolean => node.read === 'group' || i % producer.consumerTasks === task % producer.consumerTasks;
+  const owns = (i: number): boolean => node.accounts && (node.read === 'group' || i % producer.consumerTasks === task % producer.consumerTasks);
   // Fetch concurrently, keep producer order, so results do not depend on timing.
   const sizes: number[] = [];
   const decoded = await mapLimited(indices, 8, async (i, k) => {
@@ -103,7 +104,7 @@ export async function readTaskInput(
   decoded.forEach((d, k) => {
     const i = indices[k]!;
     if (owns(i) && d.meta !== null) addStageMeta(meta, (d.meta as PartialMeta).stages);
-    if (node.read === 'partition' || owns(i)) written.exchangeBytesWritten += sizes[k]!;
+    if ((node.read === 'partition' && node.accounts) || owns(i)) written.exchangeBytesWritten += sizes[k]!;
     if (d.batch.length > 0) batches.push(d.batch);
   });
   return { batches, meta, bytes };
