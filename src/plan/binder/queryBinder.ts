@@ -81,6 +81,7 @@ class QueryBinder {
         }
         ctes.set(w.name.value, w);
       }
+      ctx.shared.define(q.with, ctx.ctes);
       ctx = { ...ctx, ctes };
     }
     // The same binder unless WITH adds names: correlation found below must reach the caller.
@@ -513,9 +514,7 @@ class QueryBinder {
         const parts = r.name.parts.map((p) => p.value);
         const cte = parts.length === 1 ? this.ctx.ctes.get(parts[0]!) : undefined;
         if (cte !== undefined) {
-          const shared = this.ctx.shared.reference(cte, this.ctx.ctes, () => {
-            const ctes = new Map(this.ctx.ctes);
-            ctes.delete(cte.name.value); // a WITH query cannot refer to itself
+          const shared = this.ctx.shared.reference(cte, (ctes) => {
             const plan = new QueryBinder({ ...this.ctx, ctes }).query(cte.query);
             return renameOutputs(plan, cte.columnNames?.map((c) => c.value) ?? null, cte.name.value, cte.span);
           });
