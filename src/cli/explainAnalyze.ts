@@ -52,7 +52,8 @@ export function formatStats(s: QueryStats): string {
     stageLine('finalize', s.stages.finalize, undefined),
     ...s.stages.byStage.map(
       (w, i) =>
-        `${stageLine(`stage ${i}`, w, undefined)}, ${int(w.rowsOut)} rows out, exchange ${formatBytes(w.exchangeBytesWritten)} written / ${formatBytes(w.exchangeBytesRead)} read`,
+        `${stageLine(`stage ${i}`, w, undefined)}, ${int(w.rowsOut)} rows out, exchange ${formatBytes(w.exchangeBytesWritten)} written / ${formatBytes(w.exchangeBytesRead)} read` +
+        (w.buildCacheHits > 0 ? `, ${w.buildCacheHits} build side(s) reused from a warm worker` : ''),
     ),
     '',
     `Pruning: ${p.filesPruned}/${p.filesTotal} files, ${p.partitionsPruned} partitions, ${p.rowGroupsPruned}/${p.rowGroupsTotal} row groups`,

@@ -131,6 +131,8 @@ export interface StageStats extends WorkStats {
   /** Bytes of the objects the stage's tasks wrote, and read from earlier stages. */
   exchangeBytesWritten: number;
   exchangeBytesRead: number;
+  /** Build sides taken from the warm worker's cache (built for an earlier task of the stage), not read and built again. */
+  buildCacheHits: number;
 }
 
 export interface StageWork {

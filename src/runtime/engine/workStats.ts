@@ -46,7 +46,7 @@ export function invocationWork(durationMs: number, memoryMb: number, s3: StoreCo
 }
 
 export function emptyStageStats(): StageStats {
-  return { ...emptyWork(), rowsOut: 0, exchangeBytesWritten: 0, exchangeBytesRead: 0 };
+  return { ...emptyWork(), rowsOut: 0, exchangeBytesWritten: 0, exchangeBytesRead: 0, buildCacheHits: 0 };
 }
 
 export function addStageStats(into: StageStats, from: StageStats): StageStats {
@@ -54,6 +54,7 @@ export function addStageStats(into: StageStats, from: StageStats): StageStats {
   into.rowsOut += from.rowsOut;
   into.exchangeBytesWritten += from.exchangeBytesWritten;
   into.exchangeBytesRead += from.exchangeBytesRead;
+  into.buildCacheHits += from.buildCacheHits;
   return into;
 }
 
