@@ -7,10 +7,12 @@
  *
  * Choices, from the statistics the planner has (row counts and sizes after pruning):
  * - a join's build side goes to every probe task (broadcast) when its estimated size is at most
- *   `broadcastMaxBytes`, else both sides are hash-partitioned on the join keys;
+ *   `broadcastMaxBytes` and fits a task (`buildBytesPerTask`), else both sides are
+ *   hash-partitioned on the join keys, into enough partitions for each partition's build side
+ *   to fit a task (and for each task's share of both sides to be about `partitionBytes`);
  * - an aggregation runs partially in its input's tasks; the partial states are gathered (through
  *   merge levels of `fanIn` when there are many) or, when the estimated groups are too many for
- *   one task, hash-partitioned on the group keys;
+ *   one task, hash-partitioned on the group keys, again so each partition's groups fit a task;
  * - TopN and LIMIT run in each task before the final one;
  * - a shared subplan (a WITH query named more than once that joins or aggregates) runs once, in
  *   its own stage, whose tasks each write their output whole. Every reference reads it as if it
@@ -61,7 +63,13 @@ export interface StagingOptions {
   readonly broadcastMaxBytes: number;
   /** Largest estimated aggregation state gathered into one task. */
   readonly gatherMaxBytes: number;
+  /** Estimated input bytes (both sides of a join) a partitioned task should get. */
   readonly partitionBytes: number;
+  /**
+   * Largest estimated build side or aggregation state one task should hold: a share of a task's
+   * memory budget (the task's memory decides how many partitions there must be at least).
+   */
+  readonly buildBytesPerTask: number;
   readonly minPartitions: number;
   readonly maxPartitions: number;
   readonly fanIn: number;
@@ -147,8 +155,8 @@ class Stager {
     const partial: LogicalPlan = { ...node, step: 'partial', input: child.plan, output: stateOutput };
     const final = (input: LogicalPlan): LogicalPlan => ({ ...node, step: 'final', input });
     const groups = estimate(node, this.opts.stats);
-    if (keyCount > 0 && groups.bytes > this.opts.gatherMaxBytes) {
-      const partitions = this.partitionsFor(groups.bytes);
+    if (keyCount > 0 && groups.bytes > Math.min(this.opts.gatherMaxBytes, this.opts.buildBytesPerTask)) {
+      const partitions = this.partitionsFor(groups.bytes, groups.bytes);
       const keys = stateOutput.slice(0, keyCount).map((c, i) => column(i, c.type));
       const stage = this.close({ plan: partial, tasks: child.tasks }, { kind: 'hash', keys, partitions });
       return { plan: final(this.remote(stage, 'partition')), tasks: { kind: 'partitioned', count: partitions } };
@@ -172,14 +180,14 @@ class Stager {
     const keyed = node.leftKeys.length > 0;
     const buildBytes = estimate(node.right, this.opts.stats).bytes;
     const broadcast =
-      left.tasks.kind === 'single' || !keyed || node.nullAware || (!buildOnce && buildBytes <= this.opts.broadcastMaxBytes);
+      left.tasks.kind === 'single' || !keyed || node.nullAware || (!buildOnce && buildBytes <= Math.min(this.opts.broadcastMaxBytes, this.opts.buildBytesPerTask));
     if (broadcast) {
       if (left.tasks.kind === 'single' || buildOnce) {
         return { plan: { ...node, left: this.gathered(left), right: this.gathered(right) }, tasks: SINGLE };
       }
       return { plan: { ...node, left: left.plan, right: this.gathered(right) }, tasks: left.tasks };
     }
-    const partitions = this.partitionsFor(Math.max(buildBytes, estimate(node.left, this.opts.stats).bytes));
+    const partitions = this.partitionsFor(buildBytes + estimate(node.left, this.opts.stats).bytes, buildBytes);
     const l = this.close(left, { kind: 'hash', keys: node.leftKeys, partitions });
     const r = this.close(right, { kind: 'hash', keys: node.rightKeys, partitions });
     return {
@@ -207,8 +215,10 @@ class Stager {
     return this.remote(this.close(f, { kind: 'gather' }), 'all');
   }
 
-  private partitionsFor(bytes: number): number {
-    return Math.min(this.opts.maxPartitions, Math.max(this.opts.minPartitions, Math.ceil(bytes / this.opts.partitionBytes)));
+  /** Enough partitions for `inputBytes` of work each and for `heldBytes` to fit a task. */
+  private partitionsFor(inputBytes: number, heldBytes: number): number {
+    const needed = Math.max(Math.ceil(inputBytes / this.opts.partitionBytes), Math.ceil(heldBytes / this.opts.buildBytesPerTask));
+    return Math.min(this.opts.maxPartitions, Math.max(this.opts.minPartitions, needed));
   }
 
   close(f: Fragment, output: StageOutput, shared: string | null = null): number {

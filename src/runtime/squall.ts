@@ -19,7 +19,7 @@ import { athenaCost, estimateCost, type CostBreakdown } from './cost.ts';
 import type { PlanningStats, PlanOutput, QueryInput, StageWork } from './engine/messages.ts';
 import { queryPrefix } from './engine/scratch.ts';
 import type { ExecutionReport, QueryExecutor } from './executor.ts';
-import { LocalExecutor } from './local/localExecutor.ts';
+import { FUNCTION_LIMITS, LocalExecutor } from './local/localExecutor.ts';
 import type { FaultInjector } from './local/localStateMachine.ts';
 
 export interface QueryStats {
@@ -89,9 +89,12 @@ export class Squall {
   private readonly scratch: string;
   /** Invocations that can run at once (worker threads locally, account concurrency on AWS). */
   readonly workers: number;
+  /** Memory of the function that runs stage tasks, MB. */
+  private readonly taskMemoryMb: number;
 
   constructor(private readonly opts: SquallOptions) {
     const runtime = opts.config.runtime;
+    this.taskMemoryMb = runtime.memoryMb ?? FUNCTION_LIMITS.scan.memorySize;
     if (runtime.kind === 'aws') {
       // The SFN client loads only for the AWS runtime.
       this.workers = runtime.concurrency ?? 500;
@@ -108,6 +111,7 @@ export class Squall {
       this.executor = new LocalExecutor({
         workers: opts.workers ?? runtime.workers ?? Math.max(1, os.availableParallelism()),
         root: packageRoot(),
+        ...(runtime.memoryMb !== undefined ? { memoryMb: runtime.memoryMb } : {}),
         ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
         ...(opts.faults ? { faults: opts.faults } : {}),
         ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
@@ -132,6 +136,7 @@ export class Squall {
       scratch: this.scratch,
       scratchS3: config.scratchS3 ?? null,
       parallelism: this.workers,
+      taskMemoryMb: this.taskMemoryMb,
     };
     const scratchStore = storeFor(this.scratch, config.scratchS3);
     try {

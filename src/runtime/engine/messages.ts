@@ -26,6 +26,8 @@ export interface QueryInput {
   readonly scratchS3: S3Config | null;
   /** Scan invocations that can run at once (sizes fragments). */
   readonly parallelism: number;
+  /** Memory of the function that runs stage tasks, in MB (sizes partitions so build sides fit). */
+  readonly taskMemoryMb: number;
 }
 
 /** One stage's tasks, for the state machine's Map. */

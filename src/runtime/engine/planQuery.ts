@@ -10,6 +10,7 @@ import { pruneFiles } from '../../catalog/prune.ts';
 import type { SquallConfig } from '../../config/config.ts';
 import { BindError, SquallError } from '../../errors.ts';
 import { evaluateConstant } from '../../exec/evaluate.ts';
+import { OPERATOR_MEMORY_SHARE } from '../../exec/memory.ts';
 import { qualifyTableName, tableNamesIn, type Metadata, type TableSchema } from '../../plan/binder/metadata.ts';
 import { bindQuery } from '../../plan/binder/queryBinder.ts';
 import { estimate, rowWidth, type ScanStatistics } from '../../plan/estimate.ts';
@@ -40,6 +41,13 @@ export const DEFAULTS = {
   partitionBytes: 128 * 1024 * 1024,
   maxPartitions: 1000,
 };
+
+/**
+ * A planned build side or aggregation state may take this share of a task's operator memory:
+ * estimates are rough (fixed selectivities, strings guessed at 32 bytes), and the probe side's
+ * batches and the task's output need room too.
+ */
+const PLANNED_HELD_SHARE = 0.5;
 
 const NO_PLANNING: PlanningStats = {
   planMs: 0,
@@ -152,6 +160,7 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
     broadcastMaxBytes: planner.broadcastMaxBytes ?? DEFAULTS.broadcastMaxBytes,
     gatherMaxBytes: planner.gatherMaxBytes ?? DEFAULTS.gatherMaxBytes,
     partitionBytes: DEFAULTS.partitionBytes,
+    buildBytesPerTask: input.taskMemoryMb * 1024 * 1024 * OPERATOR_MEMORY_SHARE * PLANNED_HELD_SHARE,
     minPartitions: Math.max(2, 2 * input.parallelism),
     maxPartitions: DEFAULTS.maxPartitions,
     fanIn,
@@ -202,6 +211,7 @@ const NO_STAGING = {
   broadcastMaxBytes: 0,
   gatherMaxBytes: 0,
   partitionBytes: 1,
+  buildBytesPerTask: 1,
   minPartitions: 1,
   maxPartitions: 1,
 };

@@ -6,7 +6,7 @@
 import { InternalError } from '../../errors.ts';
 import { readFooter, type ParquetFooter } from '../../formats/parquet/footer.ts';
 import { scanRowGroups } from '../../formats/parquet/rowGroupReader.ts';
-import { MemoryBudget } from '../../exec/memory.ts';
+import { MemoryBudget, OPERATOR_MEMORY_SHARE } from '../../exec/memory.ts';
 import { TaskExecutor, type BuiltSide, type TaskSources } from '../../exec/taskExecutor.ts';
 import type { RemoteSourceNode, TableScanNode } from '../../plan/logical.ts';
 import type { ObjectStore } from '../../storage/objectStore.ts';
@@ -39,8 +39,6 @@ function cachedFooter(store: ObjectStore, uri: string, size: number, footerLengt
   return f;
 }
 
-/** Operators may hold this share of the function's memory; the rest is the runtime's and the decoder's. */
-export const OPERATOR_MEMORY_SHARE = 0.6;
 /**
  * Build sides kept for later tasks may hold this share besides: one in use by a task counts in
  * that task's operator share as well, so at most this much is held beyond the operators' share.

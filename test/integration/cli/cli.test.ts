@@ -104,6 +104,19 @@ describe('squall query', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a query beyond the function memory exits non-zero, naming the limit and the stage, without a stack trace', () => {
+    const small = path.join(dir, 'small.json');
+    const lake = { connector: 'parquet', location: inject('testLakeUri') };
+    writeFileSync(small, JSON.stringify({ catalogs: { lake }, defaultCatalog: 'lake', defaultSchema: 'tpch_sf01', runtime: { workers: 2, memoryMb: 128 } }));
+    // The planner takes the filter to keep 1/81 of lineitem and broadcasts it; it keeps all.
+    const r = squall('query', '--config', small, `SELECT count(*), max(l_comment), max(l_shipinstruct), max(l_shipmode) FROM orders
+      LEFT JOIN (SELECT * FROM lineitem WHERE l_shipdate < DATE '2100-01-01' AND l_quantity > 0 AND l_discount >= 0 AND l_tax >= 0) l ON o_orderkey = l_orderkey`);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^Query failed \(EXCEEDED_MEMORY_LIMIT\): Query exceeded per-task memory limit of 76\.8MB in stage \d+ \(task \d+\): hash join build side holds [\d.]+MB\n$/);
+    writeFileSync(small, JSON.stringify({ catalogs: { lake }, runtime: { memoryMb: 64 } }));
+    expect(squall('query', '--config', small, 'SELECT 1').stderr).toContain('runtime.memoryMb');
+  });
+
   it('a bad config names the field', () => {
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ catalogs: { lake: { connector: 'parquet', location: 'ftp://x' } } }));

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateConstant } from '../../../src/exec/evaluate.ts';
+import { estimate } from '../../../src/plan/estimate.ts';
 import { stagePlan, type StagedPlan, type StagingOptions } from '../../../src/plan/stages.ts';
 import { formatExpr, formatPlan } from '../../../src/plan/explain.ts';
 import { inputsOf, type LogicalPlan } from '../../../src/plan/logical.ts';
@@ -82,6 +83,7 @@ const STAGING: StagingOptions = {
   broadcastMaxBytes: 1 << 30,
   gatherMaxBytes: 1 << 30,
   partitionBytes: 1 << 20,
+  buildBytesPerTask: 1 << 30,
   minPartitions: 4,
   maxPartitions: 100,
   fanIn: 2,
@@ -131,6 +133,29 @@ describe('stagePlan', () => {
     expect(new Set(partitioned.map((s) => (s.output.kind === 'hash' ? s.output.partitions : 0)))).toEqual(new Set([4]));
     const join = d.stages.find((s) => formatPlan(s.root).join('\n').includes('own partition'))!;
     expect(join.tasks).toBe(4);
+  });
+
+  it('a join is partitioned finely enough for each partition\'s build side to fit a task\'s memory', () => {
+    const join = optimize(bindSql('SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_orderkey'), { evaluateConstant });
+    const buildBytes = estimate((joinsIn(join)[0]!).right, STAGING.stats).bytes;
+    const partitionsWith = (buildBytesPerTask: number): number[] => {
+      const d = stagePlan(join, { ...STAGING, buildBytesPerTask });
+      return d.stages.flatMap((s) => (s.output.kind === 'hash' ? [s.output.partitions] : []));
+    };
+    // Fits: broadcast (no partitions); else max(minPartitions, ceil(build / per task)), capped.
+    expect(partitionsWith(buildBytes)).toEqual([]);
+    expect(partitionsWith(buildBytes / 2)).toEqual([4, 4]);
+    expect(partitionsWith(buildBytes / 7.5)).toEqual([8, 8]);
+    expect(partitionsWith(buildBytes / 1000)).toEqual([100, 100]);
+  });
+
+  it('an aggregation too large for one task\'s memory is finished in enough hash partitions for each to fit', () => {
+    const agg = optimize(bindSql('SELECT l_orderkey, sum(l_tax) FROM lineitem GROUP BY 1'), { evaluateConstant });
+    const groups = estimate(agg.kind === 'Project' ? agg.input : agg, STAGING.stats).bytes;
+    const gathered = stagePlan(agg, { ...STAGING, buildBytesPerTask: groups });
+    expect(gathered.stages.every((s) => s.output.kind === 'gather')).toBe(true);
+    const partitioned = stagePlan(agg, { ...STAGING, buildBytesPerTask: groups / 9.5 });
+    expect(partitioned.stages.flatMap((s) => (s.output.kind === 'hash' ? [s.output.partitions] : []))).toEqual([10]);
   });
 
   it('RIGHT and FULL joins never broadcast their build side', () => {
