@@ -25,7 +25,7 @@
 import type { SqlType } from '../types/sqlType.ts';
 import { column, type BoundExpr } from './expr.ts';
 import { estimate, type StatisticsSource } from './estimate.ts';
-import { inputsOf, type JoinNode, type LogicalPlan, type OutputColumn, type RemoteSourceNode, type SharedNode, type TableScanNode } from './logical.ts';
+import { inputsOf, withInputs, type JoinNode, type LogicalPlan, type OutputColumn, type RemoteSourceNode, type SharedNode, type TableScanNode } from './logical.ts';
 
 export type StageOutput =
   /** One object per task, read whole. */
@@ -241,6 +241,16 @@ class Stager {
     this.accounted.add(stage);
     return { kind: 'RemoteSource', stage, read, fanIn, accounts, output: this.stages[stage]!.root.output };
   }
+}
+
+/**
+ * A stage's plan with every exchange read replaced by the plan of the stage it reads, down to
+ * the scans: what the stage computes over all its tasks, for estimates.
+ */
+export function withoutExchanges(plan: LogicalPlan, stages: readonly Stage[]): LogicalPlan {
+  if (plan.kind === 'RemoteSource') return withoutExchanges(stages[plan.stage]!.root, stages);
+  const inputs = inputsOf(plan);
+  return inputs.length === 0 ? plan : withInputs(plan, inputs.map((i) => withoutExchanges(i, stages)));
 }
 
 function remoteReads(plan: LogicalPlan): RemoteSourceNode[] {

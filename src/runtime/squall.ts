@@ -14,7 +14,9 @@ import type { OutputColumn } from '../plan/logical.ts';
 import { storeFor } from '../storage/stores.ts';
 import { addWork, emptyWork } from './engine/workStats.ts';
 import type { WorkStats } from './engine/messages.ts';
-import type { Batch } from '../types/vector.ts';
+import { VARCHAR } from '../types/sqlType.ts';
+import { vectorFromValues, type Batch } from '../types/vector.ts';
+import { formatAnalyzedPlan, formatStats } from './explainAnalyze.ts';
 import { athenaCost, estimateCost, type CostBreakdown } from './cost.ts';
 import type { PlanningStats, PlanOutput, QueryInput, StageWork } from './engine/messages.ts';
 import { queryPrefix } from './engine/scratch.ts';
@@ -57,7 +59,7 @@ export interface QueryResult {
   readonly columns: readonly OutputColumn[];
   readonly batch: Batch;
   readonly stats: QueryStats;
-  /** The distributed plan text (EXPLAIN and EXPLAIN ANALYZE). */
+  /** The distributed plan text (EXPLAIN; with EXPLAIN ANALYZE, each stage's actual figures too). */
   readonly explain?: string;
 }
 
@@ -142,6 +144,13 @@ export class Squall {
     try {
       const report = await (await this.executor).execute(input, onProgress ? progressTracker(onProgress) : undefined);
       const final = report.final;
+      if (final.analyze && final.explain !== undefined) {
+        // EXPLAIN ANALYZE answers, as Trino does, with the plan and what each stage did.
+        const stats = queryStats(report, performance.now() - started, config.runtime.architecture);
+        const explain = formatAnalyzedPlan(final.explain, stats, final.rowCount);
+        const text = `${explain}\n\n${formatStats(stats)}`;
+        return { queryId, columns: [{ name: 'Query Plan', type: VARCHAR }], batch: { columns: [vectorFromValues(VARCHAR, [text])], length: 1 }, stats, explain };
+      }
       const body = await scratchStore.get(final.resultUri);
       const { batch } = decodeBatch(body, final.resultUri);
       const stats = queryStats(report, performance.now() - started, config.runtime.architecture);

@@ -109,6 +109,8 @@ export interface QueryPlan {
   readonly work: WorkStats;
   /** EXPLAIN text, for EXPLAIN statements (the result is this text). */
   readonly explain?: string;
+  /** EXPLAIN ANALYZE: the query runs, and its answer is the text with the figures it produced. */
+  readonly analyze?: boolean;
 }
 
 export interface FinalizeOutput {
@@ -125,6 +127,7 @@ export interface FinalizeOutput {
   readonly work: WorkStats;
   readonly stages: StageWork;
   readonly explain?: string;
+  readonly analyze?: boolean;
 }
 
 /** A stage's figures: its tasks' work, rows and exchange bytes. */
@@ -135,6 +138,9 @@ export interface StageStats extends WorkStats {
   exchangeBytesRead: number;
   /** Build sides taken from the warm worker's cache (built for an earlier task of the stage), not read and built again. */
   buildCacheHits: number;
+  /** Epoch milliseconds when the stage's first task started and its last task ended (0: no task). */
+  startedAtMs: number;
+  endedAtMs: number;
 }
 
 export interface StageWork {

@@ -19,7 +19,7 @@ import { exprKey } from '../../plan/expr.ts';
 import type { LogicalPlan, TableRef, TableScanNode } from '../../plan/logical.ts';
 import { optimize } from '../../plan/optimizer/optimizer.ts';
 import { reorderJoins } from '../../plan/optimizer/reorderJoins.ts';
-import { stagePlan } from '../../plan/stages.ts';
+import { stagePlan, withoutExchanges } from '../../plan/stages.ts';
 import type { Statement } from '../../sql/ast.ts';
 import { parseStatement } from '../../sql/parser.ts';
 import { storeFor } from '../../storage/stores.ts';
@@ -179,7 +179,7 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
   const explain =
     stmt.kind === 'Explain'
       ? formatStagedPlan(staged, {
-          estimatedRows: staged.stages.map((s) => estimate(s.root, stats).rows),
+          estimatedRows: (p) => estimate(withoutExchanges(p, staged.stages), stats).rows,
           scans: cuts.map(
             (c) =>
               `files: ${c.planning.filesTotal} (${c.planning.filesPruned} pruned, ${c.planning.partitionsPruned} partitions pruned), row groups: ${c.planning.rowGroupsTotal} (${c.planning.rowGroupsPruned} pruned), column chunk bytes: ${c.planning.bytesNeeded}`,
@@ -201,6 +201,7 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
     planning: { ...planning, planMs: performance.now() - started },
     work: emptyWork(),
     ...(explain !== undefined ? { explain } : {}),
+    ...(stmt.kind === 'Explain' && stmt.analyze ? { analyze: true } : {}),
   };
   return { plan, fragments };
 }

@@ -141,6 +141,8 @@ export class TaskContext implements TaskSources {
 
 export async function runTask(input: TaskInput, memoryMb: number): Promise<StageStats> {
   const started = performance.now();
+  // Wall-clock, not performance.now(): a stage's tasks run in different processes.
+  const startedAtMs = Date.now();
   const before = allStoreCounters();
   const plan = await loadPlan(input.scratch, input.queryId, input.scratchS3 ?? undefined);
   const stage = plan.plan.stages[input.stage];
@@ -156,6 +158,8 @@ export async function runTask(input: TaskInput, memoryMb: number): Promise<Stage
   own.rowsOut = output.length;
   own.exchangeBytesRead = ctx.exchangeBytesRead;
   own.buildCacheHits = ctx.buildCacheHits;
+  own.startedAtMs = startedAtMs;
+  own.endedAtMs = Date.now();
   // The PUT of the output itself: its request is counted here, its bytes below.
   own.s3.putRequests += 1;
   const stages: Record<string, StageStats> = { ...ctx.upstream };

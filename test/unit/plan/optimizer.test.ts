@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateConstant } from '../../../src/exec/evaluate.ts';
 import { estimate } from '../../../src/plan/estimate.ts';
 import { stagePlan, type StagedPlan, type StagingOptions } from '../../../src/plan/stages.ts';
-import { formatExpr, formatPlan } from '../../../src/plan/explain.ts';
+import { formatExpr, formatPlan, formatStagedPlan } from '../../../src/plan/explain.ts';
 import { inputsOf, type LogicalPlan } from '../../../src/plan/logical.ts';
 import { DEFAULT_RULES, optimize, type Rule } from '../../../src/plan/optimizer/optimizer.ts';
 import { bindSql } from '../../helpers/fakeMetadata.ts';
@@ -156,6 +156,15 @@ describe('stagePlan', () => {
     expect(gathered.stages.every((s) => s.output.kind === 'gather')).toBe(true);
     const partitioned = stagePlan(agg, { ...STAGING, buildBytesPerTask: groups / 9.5 });
     expect(partitioned.stages.flatMap((s) => (s.output.kind === 'hash' ? [s.output.partitions] : []))).toEqual([10]);
+  });
+
+  it('EXPLAIN says how each join is distributed, with estimated rows', () => {
+    const sql = 'SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_orderkey';
+    const text = (broadcastMaxBytes: number): string => formatStagedPlan(stagedSql(sql, broadcastMaxBytes), { estimatedRows: () => 42, scans: [] });
+    expect(text(1 << 30)).toContain('INNER Join [l_orderkey = l_orderkey] (broadcast: build side to each of 3 task(s); estimated rows: 42)');
+    expect(text(0)).toContain('INNER Join [l_orderkey = l_orderkey] (partitioned: 4 hash partitions; estimated rows: 42)');
+    const single = formatStagedPlan(stagedSql('SELECT count(*) FROM (SELECT max(l_orderkey) AS k FROM lineitem) a JOIN (SELECT 1 AS k) v ON a.k = v.k'), { estimatedRows: () => 1, scans: [] });
+    expect(single).toContain('(in one task; estimated rows: 1)');
   });
 
   it('RIGHT and FULL joins never broadcast their build side', () => {
