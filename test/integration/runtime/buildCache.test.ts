@@ -53,6 +53,10 @@ describe('broadcast build sides cached by warm workers', () => {
       expect(builds).toBeLessThanOrEqual(WORKERS);
       // Only the builds read the build side's objects (the probe side is a table scan).
       expect(probe.exchangeBytesRead).toBe(builds * build.exchangeBytesWritten);
+      // Tasks that reused a table still account for their share of the build stage's figures:
+      // every orders row scanned is counted, once.
+      expect(build.rowsScanned).toBe(15_000);
+      expect(result.stats.rowsScanned).toBe(15_000 + 60_209);
 
       // A second query: another query id, so nothing is taken from the first one's tables.
       const again = await squall.query(JOIN_Q);
