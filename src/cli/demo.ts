@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { parseConfig, type SquallConfig } from '../config/config.ts';
 import { Squall, packageRoot } from '../runtime/squall.ts';
 import { storeFor } from '../storage/stores.ts';
-import { formatStatsLine } from './explainAnalyze.ts';
+import { formatStatsLine } from '../runtime/explainAnalyze.ts';
 import { clientRows, formatTable } from './format.ts';
 
 const DEMO_SF = 0.1;

@@ -6,7 +6,7 @@ import { PARQUET_CODECS } from '../formats/parquet/writer.ts';
 import { generateTpch } from '../gen/tpch/index.ts';
 import { storeFor } from '../storage/stores.ts';
 import { checkFlags, choiceFlag, intFlag, numberFlag, stringFlag, type ParsedArgs } from './args.ts';
-import { formatBytes } from './explainAnalyze.ts';
+import { formatBytes } from '../runtime/explainAnalyze.ts';
 
 export async function runGenTpch(args: ParsedArgs, rest: readonly string[]): Promise<number> {
   if (rest[0] !== 'tpch' || rest.length !== 1) throw new ConfigError('INVALID_ARGUMENTS', 'Usage: squall gen tpch --sf N --out DIR [--codec zstd|snappy|gzip|none]');

@@ -9,7 +9,7 @@ import { ConfigError, SquallError, errorToJson } from '../errors.ts';
 import { Squall, type QueryResult } from '../runtime/squall.ts';
 import { checkFlags, choiceFlag, intFlag, parseArgs, stringFlag, type ParsedArgs } from './args.ts';
 import { demoConfig, runDemo } from './demo.ts';
-import { formatStats, formatStatsLine } from './explainAnalyze.ts';
+import { formatStatsLine } from '../runtime/explainAnalyze.ts';
 import { clientRows, formatCsv, formatJson, formatNdjson, formatTable, type OutputFormat } from './format.ts';
 import { ProgressBar } from './progress.ts';
 
@@ -106,12 +106,8 @@ async function runExplain(args: ParsedArgs, rest: readonly string[]): Promise<nu
   const sql = sqlArgument(rest, 'explain');
   const analyze = args.flags.has('analyze');
   const result = await withEngine(args, (squall) => runWithProgress(squall, `EXPLAIN ${analyze ? 'ANALYZE ' : ''}${sql}`, args));
-  if (analyze) {
-    process.stdout.write(`${result.explain ?? ''}\n\n${formatStats(result.stats)}\n`);
-  } else {
-    const text = clientRows(result.columns, result.batch).map((r) => String(r[0])).join('\n');
-    process.stdout.write(`${text}\n`);
-  }
+  const text = clientRows(result.columns, result.batch).map((r) => String(r[0])).join('\n');
+  process.stdout.write(`${text}\n`);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 /** A one-line progress bar on a terminal: tasks done / total and bytes fetched. */
 import type { QueryProgress } from '../runtime/squall.ts';
-import { formatBytes } from './explainAnalyze.ts';
+import { formatBytes } from '../runtime/explainAnalyze.ts';
 
 export class ProgressBar {
   private lastDraw = 0;

@@ -57,6 +57,12 @@ export const ConfigSchema = strictObject({
       kind: _default(oneOf(['local', 'aws']), 'local'),
       /** Scan/merge worker threads for the local runtime. */
       workers: optional(count(1, 256)),
+      /**
+       * Memory of each function, in MB, as Lambda's memorySize (default: functions/limits.json,
+       * what serverless.yml deploys). The local runtime runs its functions with it; on AWS it
+       * must be the deployed size. The planner sizes join and aggregation partitions by it.
+       */
+      memoryMb: optional(count(128, 10240)),
       /** The deployed state machine, for kind "aws". */
       stateMachineArn: optional(string()),
       region: optional(string()),

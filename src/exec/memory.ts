@@ -7,6 +7,9 @@
 import { ExecError } from '../errors.ts';
 import type { Batch, Vector } from '../types/vector.ts';
 
+/** Operators may hold this share of the function's memory; the rest is the runtime's and the decoder's. */
+export const OPERATOR_MEMORY_SHARE = 0.6;
+
 export class MemoryBudget {
   private used = 0;
   peak = 0;

@@ -6,7 +6,8 @@
  */
 import { ExecError, InternalError } from '../errors.ts';
 import type { BoundExpr } from '../plan/expr.ts';
-import type { AggregateNode, JoinNode, LogicalPlan, RemoteSourceNode, TableScanNode } from '../plan/logical.ts';
+import { inputsOf, type AggregateNode, type JoinNode, type LogicalPlan, type RemoteSourceNode, type TableScanNode } from '../plan/logical.ts';
+import { stringifyTagged } from '../types/taggedJson.ts';
 import { allRows, constVector, vectorFromValues, type Batch, type LazyBatch, type Selection } from '../types/vector.ts';
 import { compileExprs, evaluateConstant } from './evaluate.ts';
 import { compileFilter } from './filter.ts';
@@ -24,8 +25,22 @@ export interface TaskSources {
   scan(node: TableScanNode, push: (batch: LazyBatch) => boolean): Promise<void>;
   /** The batches this task reads from an earlier stage. */
   remote(node: RemoteSourceNode): Promise<Batch[]>;
+  /**
+   * A join's built build side, for one that every task of the stage builds alike (`key` names
+   * it within the stage): a warm worker may hand out the one it built for an earlier task.
+   */
+  sharedBuild(key: string, build: () => Promise<BuiltSide>): Promise<BuiltSide>;
   readonly memory: MemoryBudget;
 }
+
+export interface BuiltSide {
+  readonly table: JoinHashTable;
+  /** Memory the table holds. */
+  readonly bytes: number;
+}
+
+/** The index over the build rows: row lists and key codes, about this many bytes a row. */
+const INDEX_BYTES_PER_ROW = 16;
 
 export interface TaskCounters {
   rowsScanned: number;
@@ -140,6 +155,9 @@ export class TaskExecutor {
         return;
       case 'Join':
         return this.join(plan, out);
+      case 'Shared':
+        // Staging replaces shared subplans by reads of their stage; unstaged, it is its input.
+        return this.stream(plan.input, out);
       default: {
         const batch = await this.run(plan);
         if (batch.length > 0) out.add(batch, allRows(batch.length));
@@ -157,10 +175,19 @@ export class TaskExecutor {
   }
 
   private async join(plan: JoinNode, out: RowSink): Promise<void> {
-    const build = await this.run(plan.right);
-    const bytes = batchBytes(build);
-    this.sources.memory.reserve(bytes, 'hash join build side');
-    const table = new JoinHashTable(this.emptyOr(build, plan.right), compileExprs(plan.rightKeys), plan.rightKeys.map((k: BoundExpr) => k.type));
+    const memory = this.sources.memory;
+    const build = async (): Promise<BuiltSide> => {
+      const sink = new CollectSink(plan.right.output.length, null, memory, 'hash join build side');
+      await this.stream(plan.right, sink);
+      const rows = this.emptyOr(sink.finish(), plan.right);
+      const table = new JoinHashTable(rows, compileExprs(plan.rightKeys), plan.rightKeys.map((k: BoundExpr) => k.type));
+      // The table holds the collected rows; what they were collected as is given back below.
+      sink.release();
+      return { table, bytes: batchBytes(rows) + INDEX_BYTES_PER_ROW * rows.length };
+    };
+    // A build side without scans or per-task reads is the same in every task of the stage.
+    const { table, bytes } = sameInEveryTask(plan.right) ? await this.sources.sharedBuild(stringifyTagged([plan.right, plan.rightKeys]), build) : await build();
+    memory.reserve(bytes, 'hash join build side');
     const probe = new JoinProbe(
       {
         type: plan.type,
@@ -176,7 +203,7 @@ export class TaskExecutor {
     );
     await this.stream(plan.left, probe);
     probe.finish();
-    this.sources.memory.release(bytes);
+    memory.release(bytes);
   }
 
   private async aggregate(plan: AggregateNode): Promise<Batch> {
@@ -208,6 +235,12 @@ export class TaskExecutor {
     if (batch.columns.length === plan.output.length) return batch;
     return { columns: plan.output.map((c) => constVector(c.type, null, 0)), length: 0 };
   }
+}
+
+function sameInEveryTask(plan: LogicalPlan): boolean {
+  if (plan.kind === 'TableScan') return false;
+  if (plan.kind === 'RemoteSource') return plan.read === 'all';
+  return inputsOf(plan).every(sameInEveryTask);
 }
 
 /** Filter/Project steps directly over a TableScan, bottom-up, or null if the chain ends elsewhere. */

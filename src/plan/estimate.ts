@@ -60,6 +60,7 @@ export function estimateRows(plan: LogicalPlan, stats: StatisticsSource): number
     case 'Project':
     case 'Sort':
     case 'Window':
+    case 'Shared':
       return estimateRows(plan.input, stats);
     case 'EnforceSingleRow':
       return 1;
@@ -69,6 +70,8 @@ export function estimateRows(plan: LogicalPlan, stats: StatisticsSource): number
       return Math.min(estimateRows(plan.input, stats), plan.count);
     case 'Aggregate': {
       const input = estimateRows(plan.input, stats);
+      // Partial states are grouped already: combining them keeps about as many groups.
+      if (plan.step === 'intermediate' || plan.step === 'final') return input;
       if (plan.groupBy.length === 0) return 1;
       // Without distinct counts: a grouping keeps a tenth of its input, at least one group.
       return Math.max(1, input * 0.1);

@@ -90,12 +90,13 @@ function windowFrameText(frame: WindowFrame, input: readonly string[]): string {
   return ` ${frame.unit.toUpperCase()} BETWEEN ${bound(frame.start)} AND ${bound(frame.end)}`;
 }
 
-/** One line per node, children indented. */
-export function formatPlan(plan: LogicalPlan, indent = ''): string[] {
+/** One line per node, children indented; `note` adds a remark to a node's line. */
+export function formatPlan(plan: LogicalPlan, indent = '', note: (node: LogicalPlan) => string | null = () => null): string[] {
   const input = 'input' in plan ? names(plan.input.output) : [];
   const kids = inputsOf(plan);
-  const child = kids.flatMap((k) => formatPlan(k, indent + '    '));
-  const line = (s: string): string[] => [`${indent}- ${s}`, ...child];
+  const child = kids.flatMap((k) => formatPlan(k, indent + '    ', note));
+  const remark = note(plan);
+  const line = (s: string): string[] => [`${indent}- ${s}${remark === null ? '' : ` (${remark})`}`, ...child];
   switch (plan.kind) {
     case 'RemoteSource':
       return line(`RemoteSource[stage ${plan.stage}, ${plan.read === 'all' ? 'all tasks' : plan.read === 'partition' ? 'own partition' : `groups of ${plan.fanIn}`}] [${names(plan.output).join(', ')}]`);
@@ -138,6 +139,8 @@ export function formatPlan(plan: LogicalPlan, indent = ''): string[] {
       const fns = plan.functions.map((f, i) => `${plan.output[input.length + i]!.name} := ${f.name}(${f.args.map((a) => formatExpr(a, input)).join(', ')})${windowFrameText(f.frame, input)}`);
       return line(`Window ${partition}${order} [${fns.join(', ')}]`);
     }
+    case 'Shared':
+      return line(`Shared[${plan.name}] [${names(plan.output).join(', ')}]`);
     default: {
       const never: never = plan;
       throw new Error(`unexpected plan ${JSON.stringify(never)}`);
@@ -146,22 +149,50 @@ export function formatPlan(plan: LogicalPlan, indent = ''): string[] {
 }
 
 export interface StageSummary {
-  /** Estimated output rows of each stage's root. */
-  readonly estimatedRows: readonly number[];
+  /** Estimated output rows of a plan inside a stage, over all the stage's tasks. */
+  readonly estimatedRows: (plan: LogicalPlan) => number;
   readonly scans: readonly string[];
 }
 
-/** Every stage, last first (as Trino prints fragments): tasks, exchange, estimates, plan. */
+/**
+ * Every stage, last first (as Trino prints fragments): tasks, exchange, estimates, plan; each
+ * join says how it is distributed: its build side sent whole to every task of the stage
+ * (broadcast), both sides hash-partitioned on the keys, or both in the one task.
+ */
 export function formatStagedPlan(d: StagedPlan, summary: StageSummary): string {
+  const rows = (p: LogicalPlan): string => `estimated rows: ${Math.round(summary.estimatedRows(p))}`;
+  const joinNote = (tasks: number) => (node: LogicalPlan): string | null => {
+    if (node.kind !== 'Join') return null;
+    const right = node.right;
+    const producer = right.kind === 'RemoteSource' ? d.stages[right.stage] : undefined;
+    let strategy: string;
+    if (right.kind === 'RemoteSource' && right.read === 'partition' && producer?.output.kind === 'hash') strategy = `partitioned: ${producer.output.partitions} hash partitions`;
+    else if (tasks > 0 && perTask(node.left)) strategy = `broadcast: build side to each of ${tasks} task(s)`;
+    else strategy = 'in one task';
+    return `${strategy}; ${rows(node)}`;
+  };
   const lines: string[] = [];
-  lines.push(`Fragment ${d.stages.length} [SINGLE] (finalize: one invocation)`);
+  lines.push(`Fragment ${d.stages.length} [SINGLE] (finalize: one invocation; ${rows(d.final)})`);
   lines.push(`    Output [${names(d.output).join(', ')}]`);
-  lines.push(...formatPlan(d.final, '    '));
+  lines.push(...formatPlan(d.final, '    ', joinNote(0)));
   for (const stage of [...d.stages].reverse()) {
     const out = stage.output.kind === 'gather' ? 'output: whole, one object per task' : `output: hash-partitioned into ${stage.output.partitions} on [${stage.output.keys.map((k) => formatExpr(k, names(stage.root.output))).join(', ')}]`;
-    lines.push(`Fragment ${stage.id} [${stage.scan !== null ? 'SOURCE' : 'HASH'}] (${stage.tasks} task(s); ${out}; estimated rows: ${Math.round(summary.estimatedRows[stage.id] ?? 0)})`);
-    lines.push(...formatPlan(stage.root, '    '));
+    const shared = stage.shared === null ? '' : `WITH ${stage.shared}, computed once for ${readsOf(d, stage.id)} reads; `;
+    lines.push(`Fragment ${stage.id} [${stage.scan !== null ? 'SOURCE' : 'HASH'}] (${shared}${stage.tasks} task(s); ${out}; ${rows(stage.root)})`);
+    lines.push(...formatPlan(stage.root, '    ', joinNote(stage.tasks)));
     if (stage.scan !== null && summary.scans[stage.scan] !== undefined) lines.push(`    ${summary.scans[stage.scan]}`);
   }
   return lines.join('\n');
+}
+
+/** Whether each task of the stage gets its own part of the plan's rows (a scan fragment, a partition, a group). */
+function perTask(plan: LogicalPlan): boolean {
+  if (plan.kind === 'TableScan') return true;
+  if (plan.kind === 'RemoteSource') return plan.read !== 'all';
+  return inputsOf(plan).some(perTask);
+}
+
+function readsOf(d: StagedPlan, stage: number): number {
+  const count = (p: LogicalPlan): number => (p.kind === 'RemoteSource' && p.stage === stage ? 1 : 0) + inputsOf(p).reduce((s, i) => s + count(i), 0);
+  return d.stages.reduce((s, x) => s + count(x.root), count(d.final));
 }

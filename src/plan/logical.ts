@@ -135,6 +135,11 @@ export interface RemoteSourceNode {
   readonly stage: number;
   readonly read: 'all' | 'partition' | 'group';
   readonly fanIn: number;
+  /**
+   * Whether this read carries the producer's figures on (see exchange.ts). Exactly one read of
+   * each stage does, so a stage read by several consumers (a shared WITH query) counts once.
+   */
+  readonly accounts: boolean;
   readonly output: readonly OutputColumn[];
 }
 
@@ -226,8 +231,23 @@ export interface EnforceSingleRowNode {
   readonly output: readonly OutputColumn[];
 }
 
+/**
+ * A WITH query named more than once: every reference holds the same `id` and the same input, so
+ * the stager computes it once, in its own stage, and each reference reads that stage's output.
+ * The optimizer moves no filter into it and keeps the columns any of its references needs.
+ */
+export interface SharedNode {
+  readonly kind: 'Shared';
+  readonly id: number;
+  /** The WITH query's name (EXPLAIN). */
+  readonly name: string;
+  readonly input: LogicalPlan;
+  readonly output: readonly OutputColumn[];
+}
+
 export type LogicalPlan =
   | RemoteSourceNode
+  | SharedNode
   | JoinNode
   | UnionNode
   | EnforceSingleRowNode
@@ -253,6 +273,7 @@ export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
       return [p.left, p.right];
     case 'Union':
       return p.inputs;
+    case 'Shared':
     case 'EnforceSingleRow':
     case 'Window':
     case 'Filter':
@@ -289,6 +310,8 @@ export function withInput(p: LogicalPlan, input: LogicalPlan): LogicalPlan {
     case 'Join':
     case 'Union':
       throw new Error(`withInput on a ${p.kind}: use withInputs`);
+    case 'Shared':
+      return { ...p, input, output: input.output };
     case 'EnforceSingleRow':
       return { ...p, input };
     case 'Window':

@@ -7,17 +7,26 @@
  *
  * Choices, from the statistics the planner has (row counts and sizes after pruning):
  * - a join's build side goes to every probe task (broadcast) when its estimated size is at most
- *   `broadcastMaxBytes`, else both sides are hash-partitioned on the join keys;
+ *   `broadcastMaxBytes` and fits a task (`buildBytesPerTask`), else both sides are
+ *   hash-partitioned on the join keys, into enough partitions for each partition's build side
+ *   to fit a task (and for each task's share of both sides to be about `partitionBytes`);
  * - an aggregation runs partially in its input's tasks; the partial states are gathered (through
  *   merge levels of `fanIn` when there are many) or, when the estimated groups are too many for
- *   one task, hash-partitioned on the group keys;
- * - TopN and LIMIT run in each task before the final one.
+ *   one task, hash-partitioned on the group keys, again so each partition's groups fit a task;
+ * - TopN and LIMIT run in each task before the final one;
+ * - a shared subplan (a WITH query named more than once that joins or aggregates) runs once, in
+ *   its own stage, whose tasks each write their output whole. Every reference reads it as if it
+ *   were still running in those tasks (task i reads object i), so a reference that needs the rows
+ *   hash-partitioned on its own keys repartitions them in a stage of its own, one that needs
+ *   them in one task reads every object, and one that streams them (a probe side, a partial
+ *   aggregation) does so in one task per object. References may want different keys, so the
+ *   shared stage itself never picks one.
  */
 import type { SqlType } from '../types/sqlType.ts';
 import { column, type BoundExpr } from './expr.ts';
 import { estimate, type StatisticsSource } from './estimate.ts';
 import { partitionKeys } from './joins.ts';
-import { inputsOf, type JoinNode, type LogicalPlan, type OutputColumn, type RemoteSourceNode, type TableScanNode, type WindowNode } from './logical.ts';
+import { inputsOf, withInputs, type JoinNode, type LogicalPlan, type OutputColumn, type RemoteSourceNode, type SharedNode, type TableScanNode, type WindowNode } from './logical.ts';
 
 export type StageOutput =
   /** One object per task, read whole. */
@@ -33,8 +42,10 @@ export interface Stage {
   readonly tasks: number;
   readonly output: StageOutput;
   readonly types: readonly SqlType[];
-  /** Tasks of the stage that reads this one (for who accounts whose work). */
+  /** Tasks of the stage whose read accounts for this one's work (see RemoteSourceNode.accounts). */
   consumerTasks: number;
+  /** The WITH query this stage computes once for all its references, if it is one. */
+  readonly shared: string | null;
 }
 
 export interface StagedPlan {
@@ -53,7 +64,13 @@ export interface StagingOptions {
   readonly broadcastMaxBytes: number;
   /** Largest estimated aggregation state gathered into one task. */
   readonly gatherMaxBytes: number;
+  /** Estimated input bytes (both sides of a join) a partitioned task should get. */
   readonly partitionBytes: number;
+  /**
+   * Largest estimated build side or aggregation state one task should hold: a share of a task's
+   * memory budget (the task's memory decides how many partitions there must be at least).
+   */
+  readonly buildBytesPerTask: number;
   readonly minPartitions: number;
   readonly maxPartitions: number;
   readonly fanIn: number;
@@ -71,7 +88,7 @@ const SINGLE: Tasks = { kind: 'single' };
 export function stagePlan(plan: LogicalPlan, opts: StagingOptions): StagedPlan {
   const stager = new Stager(opts);
   const root = stager.visit(plan);
-  const final = root.tasks.kind === 'single' ? root.plan : stager.remote(stager.close(root, { kind: 'gather' }), 'all');
+  const final = stager.gathered(root);
   for (const s of stager.stages) if (s.consumerTasks === 0) s.consumerTasks = 1;
   return { stages: stager.stages, scans: stager.scans, final, output: plan.output };
 }
@@ -79,6 +96,10 @@ export function stagePlan(plan: LogicalPlan, opts: StagingOptions): StagedPlan {
 class Stager {
   readonly stages: Stage[] = [];
   readonly scans: TableScanNode[] = [];
+  /** Shared subplan id → its stage. */
+  private readonly sharedStages = new Map<number, number>();
+  /** Stages that some read already accounts for. */
+  private readonly accounted = new Set<number>();
   constructor(private readonly opts: StagingOptions) {}
 
   visit(node: LogicalPlan): Fragment {
@@ -119,6 +140,8 @@ class Stager {
         return this.window(node);
       case 'Join':
         return this.join(node);
+      case 'Shared':
+        return this.shared(node);
       default: {
         const never: never = node;
         throw new Error(`unexpected plan node ${JSON.stringify(never)}`);
@@ -135,8 +158,8 @@ class Stager {
     const partial: LogicalPlan = { ...node, step: 'partial', input: child.plan, output: stateOutput };
     const final = (input: LogicalPlan): LogicalPlan => ({ ...node, step: 'final', input });
     const groups = estimate(node, this.opts.stats);
-    if (keyCount > 0 && groups.bytes > this.opts.gatherMaxBytes) {
-      const partitions = this.partitionsFor(groups.bytes);
+    if (keyCount > 0 && groups.bytes > Math.min(this.opts.gatherMaxBytes, this.opts.buildBytesPerTask)) {
+      const partitions = this.partitionsFor(groups.bytes, groups.bytes);
       const keys = stateOutput.slice(0, keyCount).map((c, i) => column(i, c.type));
       const stage = this.close({ plan: partial, tasks: child.tasks }, { kind: 'hash', keys, partitions });
       return { plan: final(this.remote(stage, 'partition')), tasks: { kind: 'partitioned', count: partitions } };
@@ -159,7 +182,9 @@ class Stager {
     const child = this.visit(node.input);
     if (child.tasks.kind === 'single') return { plan: { ...node, input: child.plan }, tasks: SINGLE };
     if (node.partitionBy.length === 0) return { plan: { ...node, input: this.gathered(child) }, tasks: SINGLE };
-    const partitions = this.partitionsFor(estimate(node.input, this.opts.stats).bytes);
+    // A task holds its partitions' rows whole (sorted, plus the function values).
+    const bytes = estimate(node.input, this.opts.stats).bytes;
+    const partitions = this.partitionsFor(bytes, bytes);
     const stage = this.close(child, { kind: 'hash', keys: node.partitionBy, partitions });
     return { plan: { ...node, input: this.remote(stage, 'partition') }, tasks: { kind: 'partitioned', count: partitions } };
   }
@@ -175,14 +200,14 @@ class Stager {
     const keys = partitionKeys(node);
     const keyed = keys.left.length > 0;
     const buildBytes = estimate(node.right, this.opts.stats).bytes;
-    const broadcast = left.tasks.kind === 'single' || !keyed || (!buildOnce && buildBytes <= this.opts.broadcastMaxBytes);
+    const broadcast = left.tasks.kind === 'single' || !keyed || (!buildOnce && buildBytes <= Math.min(this.opts.broadcastMaxBytes, this.opts.buildBytesPerTask));
     if (broadcast) {
       if (left.tasks.kind === 'single' || buildOnce) {
         return { plan: { ...node, left: this.gathered(left), right: this.gathered(right) }, tasks: SINGLE };
       }
       return { plan: { ...node, left: left.plan, right: this.gathered(right) }, tasks: left.tasks };
     }
-    const partitions = this.partitionsFor(Math.max(buildBytes, estimate(node.left, this.opts.stats).bytes));
+    const partitions = this.partitionsFor(buildBytes + estimate(node.left, this.opts.stats).bytes, buildBytes);
     const l = this.close(left, { kind: 'hash', keys: keys.left, partitions });
     const r = this.close(right, { kind: 'hash', keys: keys.right, partitions });
     return {
@@ -191,16 +216,32 @@ class Stager {
     };
   }
 
+  private shared(node: SharedNode): Fragment {
+    let stage = this.sharedStages.get(node.id);
+    if (stage === undefined) {
+      stage = this.close(this.visit(node.input), { kind: 'gather' }, node.name);
+      this.sharedStages.set(node.id, stage);
+    }
+    const tasks = this.stages[stage]!.tasks;
+    if (tasks === 1) return { plan: this.remote(stage, 'all'), tasks: SINGLE };
+    return { plan: this.remote(stage, 'group', 1), tasks: { kind: 'partitioned', count: tasks } };
+  }
+
   /** The fragment's whole output, readable in one task. */
-  private gathered(f: Fragment): LogicalPlan {
-    return f.tasks.kind === 'single' ? f.plan : this.remote(this.close(f, { kind: 'gather' }), 'all');
+  gathered(f: Fragment): LogicalPlan {
+    if (f.tasks.kind === 'single') return f.plan;
+    // A shared stage's objects read one per task: read them all instead of copying them again.
+    if (f.plan.kind === 'RemoteSource' && f.plan.read === 'group' && f.plan.fanIn === 1) return { ...f.plan, read: 'all', fanIn: this.opts.fanIn };
+    return this.remote(this.close(f, { kind: 'gather' }), 'all');
   }
 
-  private partitionsFor(bytes: number): number {
-    return Math.min(this.opts.maxPartitions, Math.max(this.opts.minPartitions, Math.ceil(bytes / this.opts.partitionBytes)));
+  /** Enough partitions for `inputBytes` of work each and for `heldBytes` to fit a task. */
+  private partitionsFor(inputBytes: number, heldBytes: number): number {
+    const needed = Math.max(Math.ceil(inputBytes / this.opts.partitionBytes), Math.ceil(heldBytes / this.opts.buildBytesPerTask));
+    return Math.min(this.opts.maxPartitions, Math.max(this.opts.minPartitions, needed));
   }
 
-  close(f: Fragment, output: StageOutput): number {
+  close(f: Fragment, output: StageOutput, shared: string | null = null): number {
     const id = this.stages.length;
     let scan: number | null = null;
     let tasks = 1;
@@ -209,17 +250,29 @@ class Stager {
       this.scans.push(f.tasks.scan);
       tasks = this.opts.fragmentsOf(f.tasks.scan);
     } else if (f.tasks.kind === 'partitioned') tasks = f.tasks.count;
-    this.stages.push({ id, root: f.plan, scan, tasks, output, types: f.plan.output.map((c) => c.type), consumerTasks: 0 });
-    // The stages this one reads now know how many tasks consume them.
-    for (const producer of remoteStages(f.plan)) this.stages[producer]!.consumerTasks = tasks;
+    this.stages.push({ id, root: f.plan, scan, tasks, output, types: f.plan.output.map((c) => c.type), consumerTasks: 0, shared });
+    // The stages this one accounts for now know how many tasks consume them.
+    for (const read of remoteReads(f.plan)) if (read.accounts) this.stages[read.stage]!.consumerTasks = tasks;
     return id;
   }
 
-  remote(stage: number, read: RemoteSourceNode['read']): RemoteSourceNode {
-    return { kind: 'RemoteSource', stage, read, fanIn: this.opts.fanIn, output: this.stages[stage]!.root.output };
+  remote(stage: number, read: RemoteSourceNode['read'], fanIn = this.opts.fanIn): RemoteSourceNode {
+    const accounts = !this.accounted.has(stage);
+    this.accounted.add(stage);
+    return { kind: 'RemoteSource', stage, read, fanIn, accounts, output: this.stages[stage]!.root.output };
   }
 }
 
-function remoteStages(plan: LogicalPlan): number[] {
-  return plan.kind === 'RemoteSource' ? [plan.stage] : inputsOf(plan).flatMap(remoteStages);
+/**
+ * A stage's plan with every exchange read replaced by the plan of the stage it reads, down to
+ * the scans: what the stage computes over all its tasks, for estimates.
+ */
+export function withoutExchanges(plan: LogicalPlan, stages: readonly Stage[]): LogicalPlan {
+  if (plan.kind === 'RemoteSource') return withoutExchanges(stages[plan.stage]!.root, stages);
+  const inputs = inputsOf(plan);
+  return inputs.length === 0 ? plan : withInputs(plan, inputs.map((i) => withoutExchanges(i, stages)));
+}
+
+function remoteReads(plan: LogicalPlan): RemoteSourceNode[] {
+  return plan.kind === 'RemoteSource' ? [plan] : inputsOf(plan).flatMap(remoteReads);
 }

@@ -14,12 +14,14 @@ import type { OutputColumn } from '../plan/logical.ts';
 import { storeFor } from '../storage/stores.ts';
 import { addWork, emptyWork } from './engine/workStats.ts';
 import type { WorkStats } from './engine/messages.ts';
-import type { Batch } from '../types/vector.ts';
+import { VARCHAR } from '../types/sqlType.ts';
+import { vectorFromValues, type Batch } from '../types/vector.ts';
+import { formatAnalyzedPlan, formatStats } from './explainAnalyze.ts';
 import { athenaCost, estimateCost, type CostBreakdown } from './cost.ts';
 import type { PlanningStats, PlanOutput, QueryInput, StageWork } from './engine/messages.ts';
 import { queryPrefix } from './engine/scratch.ts';
 import type { ExecutionReport, QueryExecutor } from './executor.ts';
-import { LocalExecutor } from './local/localExecutor.ts';
+import { FUNCTION_LIMITS, LocalExecutor } from './local/localExecutor.ts';
 import type { FaultInjector } from './local/localStateMachine.ts';
 
 export interface QueryStats {
@@ -57,7 +59,7 @@ export interface QueryResult {
   readonly columns: readonly OutputColumn[];
   readonly batch: Batch;
   readonly stats: QueryStats;
-  /** The distributed plan text (EXPLAIN and EXPLAIN ANALYZE). */
+  /** The distributed plan text (EXPLAIN; with EXPLAIN ANALYZE, each stage's actual figures too). */
   readonly explain?: string;
 }
 
@@ -89,9 +91,12 @@ export class Squall {
   private readonly scratch: string;
   /** Invocations that can run at once (worker threads locally, account concurrency on AWS). */
   readonly workers: number;
+  /** Memory of the function that runs stage tasks, MB. */
+  private readonly taskMemoryMb: number;
 
   constructor(private readonly opts: SquallOptions) {
     const runtime = opts.config.runtime;
+    this.taskMemoryMb = runtime.memoryMb ?? FUNCTION_LIMITS.scan.memorySize;
     if (runtime.kind === 'aws') {
       // The SFN client loads only for the AWS runtime.
       this.workers = runtime.concurrency ?? 500;
@@ -108,6 +113,7 @@ export class Squall {
       this.executor = new LocalExecutor({
         workers: opts.workers ?? runtime.workers ?? Math.max(1, os.availableParallelism()),
         root: packageRoot(),
+        ...(runtime.memoryMb !== undefined ? { memoryMb: runtime.memoryMb } : {}),
         ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
         ...(opts.faults ? { faults: opts.faults } : {}),
         ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
@@ -132,11 +138,19 @@ export class Squall {
       scratch: this.scratch,
       scratchS3: config.scratchS3 ?? null,
       parallelism: this.workers,
+      taskMemoryMb: this.taskMemoryMb,
     };
     const scratchStore = storeFor(this.scratch, config.scratchS3);
     try {
       const report = await (await this.executor).execute(input, onProgress ? progressTracker(onProgress) : undefined);
       const final = report.final;
+      if (final.analyze && final.explain !== undefined) {
+        // EXPLAIN ANALYZE answers, as Trino does, with the plan and what each stage did.
+        const stats = queryStats(report, performance.now() - started, config.runtime.architecture);
+        const explain = formatAnalyzedPlan(final.explain, stats, final.rowCount);
+        const text = `${explain}\n\n${formatStats(stats)}`;
+        return { queryId, columns: [{ name: 'Query Plan', type: VARCHAR }], batch: { columns: [vectorFromValues(VARCHAR, [text])], length: 1 }, stats, explain };
+      }
       const body = await scratchStore.get(final.resultUri);
       const { batch } = decodeBatch(body, final.resultUri);
       const stats = queryStats(report, performance.now() - started, config.runtime.architecture);

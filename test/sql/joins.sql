@@ -550,6 +550,39 @@ SELECT c_name, n FROM per JOIN customer ON c_custkey = per.o_custkey WHERE n > 1
 ---- types: varchar, bigint
 ---- duckdb
 
+# A WITH query that aggregates, named twice (TPC-H Q15's shape over another quarter): joined with
+# supplier, and under max() in a scalar subquery. It is computed once, in a stage of its own that
+# both references read (stagePlan unit test in test/unit/plan/optimizer.test.ts).
+only tpch_zstd tpch_sf01
+query ordered types
+WITH revenue (supplier_no, total_revenue) AS (
+  SELECT l_suppkey, sum(l_extendedprice * (1 - l_discount)) FROM lineitem
+  WHERE l_shipdate >= DATE '1995-04-01' AND l_shipdate < DATE '1995-07-01'
+  GROUP BY l_suppkey)
+SELECT s_suppkey, s_name, s_phone, total_revenue FROM supplier, revenue
+WHERE s_suppkey = supplier_no AND total_revenue = (SELECT max(total_revenue) FROM revenue)
+ORDER BY s_suppkey
+---- types: bigint, varchar, varchar, decimal(38,4)
+---- duckdb
+
+# A WITH query that joins and aggregates, named three times: a filter on one reference only
+# (it cannot move into the shared computation, so it stays above that reference), joined on
+# different keys (with partitioned joins, each reference repartitions the shared output on its
+# own keys), and one reference needing only some columns.
+only tpch_zstd tpch_sf01
+query rowsort types
+WITH o AS (
+  SELECT o_custkey AS cust, o_orderpriority AS prio, count(*) AS n, sum(l_quantity) AS q
+  FROM orders JOIN lineitem ON l_orderkey = o_orderkey
+  GROUP BY o_custkey, o_orderpriority)
+SELECT a.prio, count(*), sum(b.n), max(c.q), count(DISTINCT c.cust)
+FROM o a JOIN o b ON a.cust = b.cust AND a.prio < b.prio
+  JOIN o c ON c.cust = a.cust + 1 AND c.prio = a.prio
+WHERE a.cust < 400
+GROUP BY a.prio
+---- types: varchar, bigint, bigint, decimal(38,2), bigint
+---- duckdb
+
 # UNION (distinct) and UNION ALL of two tables.
 only tpch_zstd
 query rowsort types

@@ -19,6 +19,7 @@ import type { Metadata } from './metadata.ts';
 import { substituteOutputAliases } from './orderByAliases.ts';
 import { planWindows, substituteWindows, WindowCollector } from './windows.ts';
 import { qualifyTableName } from './metadata.ts';
+import { SharedWithQueries } from './sharedWith.ts';
 import { Scope, type ScopeField } from './scope.ts';
 import { coercePair, correlationEquality, joinCorrelatedAggregation, joinSubquery, referencesOuter, subqueryRows, type SubqueryRows } from './subqueries.ts';
 import { bindValues } from './values.ts';
@@ -31,12 +32,13 @@ export interface BoundRelation {
 interface Context {
   readonly metadata: Metadata;
   readonly ctes: ReadonlyMap<string, WithQuery>;
+  readonly shared: SharedWithQueries;
   /** When binding a subquery: the enclosing query's FROM scope (correlated references). */
   readonly outer: Scope | null;
 }
 
 export function bindQuery(query: Query, metadata: Metadata): LogicalPlan {
-  return new QueryBinder({ metadata, ctes: new Map(), outer: null }).query(query);
+  return new QueryBinder({ metadata, ctes: new Map(), shared: new SharedWithQueries(), outer: null }).query(query);
 }
 
 /** The relation a query specification builds; subqueries in its expressions join onto it. */
@@ -83,6 +85,7 @@ class QueryBinder {
         }
         ctes.set(w.name.value, w);
       }
+      ctx.shared.define(q.with, ctx.ctes);
       ctx = { ...ctx, ctes };
     }
     // The same binder unless WITH adds names: correlation found below must reach the caller.
@@ -533,11 +536,11 @@ class QueryBinder {
         const parts = r.name.parts.map((p) => p.value);
         const cte = parts.length === 1 ? this.ctx.ctes.get(parts[0]!) : undefined;
         if (cte !== undefined) {
-          const ctes = new Map(this.ctx.ctes);
-          ctes.delete(cte.name.value); // a WITH query cannot refer to itself
-          const plan = new QueryBinder({ ...this.ctx, ctes }).query(cte.query);
-          const named = renameOutputs(plan, cte.columnNames?.map((c) => c.value) ?? null, cte.name.value, cte.span);
-          return relationOver(named, r.alias?.value ?? cte.name.value, r.columnAliases?.map((c) => c.value) ?? null, r.span);
+          const shared = this.ctx.shared.reference(cte, (ctes) => {
+            const plan = new QueryBinder({ ...this.ctx, ctes }).query(cte.query);
+            return renameOutputs(plan, cte.columnNames?.map((c) => c.value) ?? null, cte.name.value, cte.span);
+          });
+          return relationOver(shared, r.alias?.value ?? cte.name.value, r.columnAliases?.map((c) => c.value) ?? null, r.span);
         }
         const ref = qualifyTableName(parts, this.ctx.metadata, r.name.span);
         const table = this.ctx.metadata.table(ref, r.name.span);

@@ -9,6 +9,7 @@ import type { BoundExpr } from '../expr.ts';
 import type { LogicalPlan } from '../logical.ts';
 import { foldConstants } from './foldConstants.ts';
 import { fuseTopN } from './fuseTopN.ts';
+import { inlineShared } from './inlineShared.ts';
 import { mergeProjects } from './mergeProjects.ts';
 import { pruneColumns } from './pruneColumns.ts';
 import { pushDownFilters } from './pushDownFilters.ts';
@@ -33,7 +34,7 @@ export interface Rule {
   rewrite(plan: LogicalPlan, ctx: OptimizerContext): RewriteResult;
 }
 
-export const DEFAULT_RULES: readonly Rule[] = [foldConstants, pushDownFilters, mergeProjects, fuseTopN, pruneColumns];
+export const DEFAULT_RULES: readonly Rule[] = [inlineShared, foldConstants, pushDownFilters, mergeProjects, fuseTopN, pruneColumns];
 
 const MAX_PASSES = 20;
 

@@ -2,11 +2,15 @@
  * Column pruning, top-down: every node keeps only the output columns someone above needs, and
  * the TableScan reads only those (plus the columns its pushed filter reads). This is what makes
  * a scan fetch 7 of lineitem's 16 column chunks for TPC-H Q1.
+ *
+ * A shared subplan (a WITH query named more than once) is computed once for all its references,
+ * so it keeps the union of the columns they need: a first walk collects each reference's needs,
+ * the second prunes every copy with that union, which keeps the copies identical.
  */
 import { InternalError } from '../../errors.ts';
 import { column, mapColumns, referencedColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
 import { joinOutput } from '../joins.ts';
-import type { LogicalPlan } from '../logical.ts';
+import { inputsOf, type LogicalPlan } from '../logical.ts';
 import { mapWindowFunctionColumns, windowFunctionColumns } from '../windowColumns.ts';
 import type { Rule } from './optimizer.ts';
 
@@ -16,21 +20,43 @@ interface Pruned {
   readonly mapping: readonly number[];
 }
 
+interface PruneState {
+  changed: boolean;
+  /** Shared subplan id → the output columns some reference needs. */
+  readonly sharedNeeds: Map<number, Set<number>>;
+  /** The first walk: only collect sharedNeeds. */
+  readonly collecting: boolean;
+}
+
 export const pruneColumns: Rule = {
   name: 'pruneColumns',
   rewrite(plan) {
-    const state = { changed: false };
     const all = new Set(plan.output.map((_c, i) => i));
+    const sharedNeeds = new Map<number, Set<number>>();
+    if (hasShared(plan)) prune(plan, all, { changed: false, sharedNeeds, collecting: true });
+    const state: PruneState = { changed: false, sharedNeeds, collecting: false };
     const out = prune(plan, all, state);
     if (out.mapping.some((m, i) => m !== i)) throw new InternalError('pruneColumns dropped a root output column');
     return { plan: out.plan, changed: state.changed };
   },
 };
 
-function prune(node: LogicalPlan, required: ReadonlySet<number>, state: { changed: boolean }): Pruned {
+function prune(node: LogicalPlan, required: ReadonlySet<number>, state: PruneState): Pruned {
   switch (node.kind) {
     case 'RemoteSource':
       return identity(node);
+    case 'Shared': {
+      if (state.collecting) {
+        const needs = state.sharedNeeds.get(node.id) ?? new Set<number>();
+        for (const i of required) needs.add(i);
+        state.sharedNeeds.set(node.id, needs);
+        // Shared subplans inside this one: what this one keeps is not known yet, so all of it.
+        prune(node.input, new Set(node.output.map((_c, i) => i)), state);
+        return identity(node);
+      }
+      const child = prune(node.input, state.sharedNeeds.get(node.id) ?? required, state);
+      return { plan: { ...node, input: child.plan, output: child.plan.output }, mapping: child.mapping };
+    }
     case 'EnforceSingleRow': {
       const child = prune(node.input, required, state);
       return { plan: { ...node, input: child.plan, output: child.plan.output }, mapping: child.mapping };
@@ -210,6 +236,10 @@ function prune(node: LogicalPlan, required: ReadonlySet<number>, state: { change
       throw new Error(`unexpected plan node ${JSON.stringify(never)}`);
     }
   }
+}
+
+function hasShared(plan: LogicalPlan): boolean {
+  return plan.kind === 'Shared' || inputsOf(plan).some(hasShared);
 }
 
 function identity(node: LogicalPlan): Pruned {

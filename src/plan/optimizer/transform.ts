@@ -45,6 +45,7 @@ export function mapNodeExprs(node: LogicalPlan, f: (e: BoundExpr) => BoundExpr):
     case 'Limit':
     case 'TopN':
     case 'RemoteSource':
+    case 'Shared':
     case 'Union':
     case 'EnforceSingleRow':
       return node;

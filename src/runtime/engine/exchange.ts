@@ -10,7 +10,8 @@
  * Accounting: every object carries the figures of its producer and of the upstream work that
  * producer accounts for; each object is accounted for by exactly one consumer task (producer i
  * by consumer i mod consumerTasks), whose own object carries them on, so the final fragment sees
- * every task's figures once.
+ * every task's figures once. A stage read by several consumers (a shared WITH query) is accounted
+ * for by one of the reads only (RemoteSourceNode.accounts).
  */
 import { DataError } from '../../errors.ts';
 import { compileExprs } from '../../exec/evaluate.ts';
@@ -68,6 +69,15 @@ export interface StageInput {
   /** Upstream figures this task accounts for. */
   readonly meta: Record<string, StageStats>;
   readonly bytes: number;
+  /** What each object read carried, to account for the read again without it (a cached build side). */
+  readonly objects: readonly ReadObject[];
+}
+
+export interface ReadObject {
+  /** The producer task. */
+  readonly index: number;
+  readonly meta: PartialMeta | null;
+  readonly bytes: number;
 }
 
 /** The batches task `task` reads from `node`'s stage, with the figures it accounts for. */
@@ -79,7 +89,6 @@ export async function readTaskInput(
   producer: Stage,
   task: number,
 ): Promise<StageInput> {
-  const meta: Record<string, StageStats> = {};
   let bytes = 0;
   const uri = (i: number): string => taskOutputUri(scratch, queryId, node.stage, i);
   let indices: number[];
@@ -87,26 +96,29 @@ export async function readTaskInput(
     const from = task * node.fanIn;
     indices = range(from, Math.min(producer.tasks, from + node.fanIn));
   } else indices = range(0, producer.tasks);
-  const owns = (i: number): boolean => node.read === 'group' || i % producer.consumerTasks === task % producer.consumerTasks;
   // Fetch concurrently, keep producer order, so results do not depend on timing.
-  const sizes: number[] = [];
-  const decoded = await mapLimited(indices, 8, async (i, k) => {
+  const decoded = await mapLimited(indices, 8, async (i) => {
     const body = node.read === 'partition' ? await readPartition(store, uri(i), task) : await store.get(uri(i));
     bytes += body.byteLength;
-    sizes[k] = body.byteLength;
-    return decodeBatch(body, uri(i));
+    return { index: i, bytes: body.byteLength, ...decodeBatch(body, uri(i)) };
   });
-  const batches: Batch[] = [];
+  const objects: ReadObject[] = decoded.map((d) => ({ index: d.index, meta: d.meta as PartialMeta | null, bytes: d.bytes }));
+  const batches = decoded.filter((d) => d.batch.length > 0).map((d) => d.batch);
+  return { batches, meta: accountRead(node, producer, task, objects), bytes, objects };
+}
+
+/** The upstream figures task `task` accounts for, having read `objects` for `node`. */
+export function accountRead(node: RemoteSourceNode, producer: Stage, task: number, objects: readonly ReadObject[]): Record<string, StageStats> {
+  const meta: Record<string, StageStats> = {};
+  const owns = (i: number): boolean => node.accounts && (node.read === 'group' || i % producer.consumerTasks === task % producer.consumerTasks);
   // The producer's object sizes are known only here: a partition is read by one consumer, a
   // whole object is counted by its accounting consumer.
   const written = (meta[String(node.stage)] ??= emptyStageStats());
-  decoded.forEach((d, k) => {
-    const i = indices[k]!;
-    if (owns(i) && d.meta !== null) addStageMeta(meta, (d.meta as PartialMeta).stages);
-    if (node.read === 'partition' || owns(i)) written.exchangeBytesWritten += sizes[k]!;
-    if (d.batch.length > 0) batches.push(d.batch);
-  });
-  return { batches, meta, bytes };
+  for (const o of objects) {
+    if (owns(o.index) && o.meta !== null) addStageMeta(meta, o.meta.stages);
+    if ((node.read === 'partition' && node.accounts) || owns(o.index)) written.exchangeBytesWritten += o.bytes;
+  }
+  return meta;
 }
 
 async function readPartition(store: ObjectStore, uri: string, partition: number): Promise<Uint8Array> {

@@ -54,5 +54,6 @@ export async function finalizeQuery(input: FinalizeInput, memoryMb: number): Pro
     work: sumWork(planWork, scan, merge, finalize),
     stages: { plan: planWork, scan, merge, finalize, byStage },
     ...(plan.explain !== undefined ? { explain: plan.explain } : {}),
+    ...(plan.analyze ? { analyze: true } : {}),
   };
 }

@@ -26,6 +26,8 @@ export interface QueryInput {
   readonly scratchS3: S3Config | null;
   /** Scan invocations that can run at once (sizes fragments). */
   readonly parallelism: number;
+  /** Memory of the function that runs stage tasks, in MB (sizes partitions so build sides fit). */
+  readonly taskMemoryMb: number;
 }
 
 /** One stage's tasks, for the state machine's Map. */
@@ -107,6 +109,8 @@ export interface QueryPlan {
   readonly work: WorkStats;
   /** EXPLAIN text, for EXPLAIN statements (the result is this text). */
   readonly explain?: string;
+  /** EXPLAIN ANALYZE: the query runs, and its answer is the text with the figures it produced. */
+  readonly analyze?: boolean;
 }
 
 export interface FinalizeOutput {
@@ -123,6 +127,7 @@ export interface FinalizeOutput {
   readonly work: WorkStats;
   readonly stages: StageWork;
   readonly explain?: string;
+  readonly analyze?: boolean;
 }
 
 /** A stage's figures: its tasks' work, rows and exchange bytes. */
@@ -131,6 +136,11 @@ export interface StageStats extends WorkStats {
   /** Bytes of the objects the stage's tasks wrote, and read from earlier stages. */
   exchangeBytesWritten: number;
   exchangeBytesRead: number;
+  /** Build sides taken from the warm worker's cache (built for an earlier task of the stage), not read and built again. */
+  buildCacheHits: number;
+  /** Epoch milliseconds when the stage's first task started and its last task ended (0: no task). */
+  startedAtMs: number;
+  endedAtMs: number;
 }
 
 export interface StageWork {

@@ -10,6 +10,7 @@ import { pruneFiles } from '../../catalog/prune.ts';
 import type { SquallConfig } from '../../config/config.ts';
 import { BindError, SquallError } from '../../errors.ts';
 import { evaluateConstant } from '../../exec/evaluate.ts';
+import { OPERATOR_MEMORY_SHARE } from '../../exec/memory.ts';
 import { qualifyTableName, tableNamesIn, type Metadata, type TableSchema } from '../../plan/binder/metadata.ts';
 import { bindQuery } from '../../plan/binder/queryBinder.ts';
 import { estimate, rowWidth, type ScanStatistics } from '../../plan/estimate.ts';
@@ -18,7 +19,7 @@ import { exprKey, literal } from '../../plan/expr.ts';
 import type { LogicalPlan, TableRef, TableScanNode } from '../../plan/logical.ts';
 import { optimize } from '../../plan/optimizer/optimizer.ts';
 import { reorderJoins } from '../../plan/optimizer/reorderJoins.ts';
-import { stagePlan } from '../../plan/stages.ts';
+import { stagePlan, withoutExchanges } from '../../plan/stages.ts';
 import type { Statement } from '../../sql/ast.ts';
 import { parseStatement } from '../../sql/parser.ts';
 import { storeFor } from '../../storage/stores.ts';
@@ -40,6 +41,13 @@ export const DEFAULTS = {
   partitionBytes: 128 * 1024 * 1024,
   maxPartitions: 1000,
 };
+
+/**
+ * A planned build side or aggregation state may take this share of a task's operator memory:
+ * estimates are rough (fixed selectivities, strings guessed at 32 bytes), and the probe side's
+ * batches and the task's output need room too.
+ */
+const PLANNED_HELD_SHARE = 0.5;
 
 const NO_PLANNING: PlanningStats = {
   planMs: 0,
@@ -152,6 +160,7 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
     broadcastMaxBytes: planner.broadcastMaxBytes ?? DEFAULTS.broadcastMaxBytes,
     gatherMaxBytes: planner.gatherMaxBytes ?? DEFAULTS.gatherMaxBytes,
     partitionBytes: DEFAULTS.partitionBytes,
+    buildBytesPerTask: input.taskMemoryMb * 1024 * 1024 * OPERATOR_MEMORY_SHARE * PLANNED_HELD_SHARE,
     minPartitions: Math.max(2, 2 * input.parallelism),
     maxPartitions: DEFAULTS.maxPartitions,
     fanIn,
@@ -170,7 +179,7 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
   const explain =
     stmt.kind === 'Explain'
       ? formatStagedPlan(staged, {
-          estimatedRows: staged.stages.map((s) => estimate(s.root, stats).rows),
+          estimatedRows: (p) => estimate(withoutExchanges(p, staged.stages), stats).rows,
           scans: cuts.map(
             (c) =>
               `files: ${c.planning.filesTotal} (${c.planning.filesPruned} pruned, ${c.planning.partitionsPruned} partitions pruned), row groups: ${c.planning.rowGroupsTotal} (${c.planning.rowGroupsPruned} pruned), column chunk bytes: ${c.planning.bytesNeeded}`,
@@ -192,6 +201,7 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
     planning: { ...planning, planMs: performance.now() - started },
     work: emptyWork(),
     ...(explain !== undefined ? { explain } : {}),
+    ...(stmt.kind === 'Explain' && stmt.analyze ? { analyze: true } : {}),
   };
   return { plan, fragments };
 }
@@ -202,6 +212,7 @@ const NO_STAGING = {
   broadcastMaxBytes: 0,
   gatherMaxBytes: 0,
   partitionBytes: 1,
+  buildBytesPerTask: 1,
   minPartitions: 1,
   maxPartitions: 1,
 };

@@ -6,13 +6,14 @@
 import { InternalError } from '../../errors.ts';
 import { readFooter, type ParquetFooter } from '../../formats/parquet/footer.ts';
 import { scanRowGroups } from '../../formats/parquet/rowGroupReader.ts';
-import { MemoryBudget } from '../../exec/memory.ts';
-import { TaskExecutor, type TaskSources } from '../../exec/taskExecutor.ts';
+import { MemoryBudget, OPERATOR_MEMORY_SHARE } from '../../exec/memory.ts';
+import { TaskExecutor, type BuiltSide, type TaskSources } from '../../exec/taskExecutor.ts';
 import type { RemoteSourceNode, TableScanNode } from '../../plan/logical.ts';
 import type { ObjectStore } from '../../storage/objectStore.ts';
 import { allStoreCounters, storeFor } from '../../storage/stores.ts';
 import { constVector, type LazyBatch } from '../../types/vector.ts';
-import { encodeTaskOutput, readTaskInput } from './exchange.ts';
+import { buildCache, type RecordedRead } from './buildCache.ts';
+import { accountRead, encodeTaskOutput, readTaskInput, type ReadObject } from './exchange.ts';
 import { loadFragment, loadPlan } from './loadPlan.ts';
 import type { PartialMeta, QueryPlan, StageStats, TaskInput } from './messages.ts';
 import { taskOutputUri } from './scratch.ts';
@@ -38,8 +39,11 @@ function cachedFooter(store: ObjectStore, uri: string, size: number, footerLengt
   return f;
 }
 
-/** Operators may hold this share of the function's memory; the rest is the runtime's and the decoder's. */
-export const OPERATOR_MEMORY_SHARE = 0.6;
+/**
+ * Build sides kept for later tasks may hold this share besides: one in use by a task counts in
+ * that task's operator share as well, so at most this much is held beyond the operators' share.
+ */
+export const BUILD_CACHE_SHARE = 0.2;
 
 /** Where a task's inputs come from and what it did: shared by stage tasks and the final fragment. */
 export class TaskContext implements TaskSources {
@@ -48,16 +52,49 @@ export class TaskContext implements TaskSources {
   rowGroupsRead = 0;
   lakeBytes = 0;
   exchangeBytesRead = 0;
+  buildCacheHits = 0;
+  /** Builds in progress, each collecting the exchange reads it makes. */
+  private readonly recording: RecordedRead[][] = [];
 
   constructor(
     private readonly plan: QueryPlan,
     private readonly input: { scratch: string; scratchS3: TaskInput['scratchS3']; queryId: string },
     private readonly task: number,
     private readonly scanIndex: number | null,
-    memoryMb: number,
+    private readonly memoryMb: number,
     where: string,
+    /** The stage whose build sides later tasks may reuse; null: the final fragment, or one task. */
+    private readonly cacheStage: number | null = null,
   ) {
     this.memory = new MemoryBudget(memoryMb * 1024 * 1024 * OPERATOR_MEMORY_SHARE, where);
+  }
+
+  async sharedBuild(key: string, build: () => Promise<BuiltSide>): Promise<BuiltSide> {
+    if (this.cacheStage === null) return build();
+    const cacheKey = `${this.input.queryId}/${this.cacheStage}/${key}`;
+    const hit = buildCache.get(cacheKey);
+    if (hit !== undefined) {
+      this.buildCacheHits++;
+      for (const r of hit.reads) this.account(r.node, r.objects);
+      return hit.built;
+    }
+    const reads: RecordedRead[] = [];
+    this.recording.push(reads);
+    let built: BuiltSide;
+    try {
+      built = await build();
+    } finally {
+      this.recording.splice(this.recording.indexOf(reads), 1);
+    }
+    buildCache.set(cacheKey, { built, reads }, this.memoryMb * 1024 * 1024 * BUILD_CACHE_SHARE);
+    return built;
+  }
+
+  /** Account for `objects` read for `node` (now, or by the task whose build this one reuses). */
+  private account(node: RemoteSourceNode, objects: readonly ReadObject[]): void {
+    const producer = this.plan.plan.stages[node.stage]!;
+    addStageMeta(this.upstream, accountRead(node, producer, this.task, objects));
+    for (const r of this.recording) r.push({ node, objects });
   }
 
   async scan(node: TableScanNode, push: (batch: LazyBatch) => boolean): Promise<void> {
@@ -96,7 +133,7 @@ export class TaskContext implements TaskSources {
     if (producer === undefined) throw new InternalError(`stage ${node.stage} does not exist`);
     const store = storeFor(this.input.scratch, this.input.scratchS3 ?? undefined);
     const read = await readTaskInput(store, this.input.scratch, this.input.queryId, node, producer, this.task);
-    addStageMeta(this.upstream, read.meta);
+    this.account(node, read.objects);
     this.exchangeBytesRead += read.bytes;
     return read.batches;
   }
@@ -104,11 +141,13 @@ export class TaskContext implements TaskSources {
 
 export async function runTask(input: TaskInput, memoryMb: number): Promise<StageStats> {
   const started = performance.now();
+  // Wall-clock, not performance.now(): a stage's tasks run in different processes.
+  const startedAtMs = Date.now();
   const before = allStoreCounters();
   const plan = await loadPlan(input.scratch, input.queryId, input.scratchS3 ?? undefined);
   const stage = plan.plan.stages[input.stage];
   if (stage === undefined) throw new InternalError(`stage ${input.stage} does not exist`);
-  const ctx = new TaskContext(plan, input, input.task, stage.scan, memoryMb, `stage ${stage.id} (task ${input.task})`);
+  const ctx = new TaskContext(plan, input, input.task, stage.scan, memoryMb, `stage ${stage.id} (task ${input.task})`, stage.tasks > 1 ? stage.id : null);
   const executor = new TaskExecutor(ctx);
   const output = await executor.run(stage.root);
 
@@ -118,6 +157,9 @@ export async function runTask(input: TaskInput, memoryMb: number): Promise<Stage
   own.bytesScanned = ctx.lakeBytes;
   own.rowsOut = output.length;
   own.exchangeBytesRead = ctx.exchangeBytesRead;
+  own.buildCacheHits = ctx.buildCacheHits;
+  own.startedAtMs = startedAtMs;
+  own.endedAtMs = Date.now();
   // The PUT of the output itself: its request is counted here, its bytes below.
   own.s3.putRequests += 1;
   const stages: Record<string, StageStats> = { ...ctx.upstream };

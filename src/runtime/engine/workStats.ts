@@ -46,7 +46,7 @@ export function invocationWork(durationMs: number, memoryMb: number, s3: StoreCo
 }
 
 export function emptyStageStats(): StageStats {
-  return { ...emptyWork(), rowsOut: 0, exchangeBytesWritten: 0, exchangeBytesRead: 0 };
+  return { ...emptyWork(), rowsOut: 0, exchangeBytesWritten: 0, exchangeBytesRead: 0, buildCacheHits: 0, startedAtMs: 0, endedAtMs: 0 };
 }
 
 export function addStageStats(into: StageStats, from: StageStats): StageStats {
@@ -54,6 +54,9 @@ export function addStageStats(into: StageStats, from: StageStats): StageStats {
   into.rowsOut += from.rowsOut;
   into.exchangeBytesWritten += from.exchangeBytesWritten;
   into.exchangeBytesRead += from.exchangeBytesRead;
+  into.buildCacheHits += from.buildCacheHits;
+  if (from.startedAtMs > 0) into.startedAtMs = into.startedAtMs === 0 ? from.startedAtMs : Math.min(into.startedAtMs, from.startedAtMs);
+  into.endedAtMs = Math.max(into.endedAtMs, from.endedAtMs);
   return into;
 }
 

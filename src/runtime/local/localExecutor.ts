@@ -26,12 +26,15 @@ export interface LocalExecutorOptions {
   readonly dispatch?: 'direct' | 'lambda-api';
   readonly faults?: FaultInjector;
   readonly retryDelayMs?: number;
+  /** Every function's memory size, MB, instead of functions/limits.json's. */
+  readonly memoryMb?: number;
 }
 
-export function startPool(workers: number, root: string, preload: readonly string[] = []): WorkerPool {
+export function startPool(workers: number, root: string, preload: readonly string[] = [], memoryMb?: number): WorkerPool {
+  const sized = memoryMb === undefined ? limits : Object.fromEntries(Object.entries(limits).map(([fn, l]) => [fn, { ...l, memorySize: memoryMb }]));
   return new WorkerPool(
     workers,
-    limits,
+    sized,
     path.join(root, 'dist', 'runtime', 'workerHost.mjs'),
     pathToFileURL(path.join(root, 'dist', 'functions')).href,
     preload,
@@ -49,8 +52,8 @@ export class LocalExecutor implements QueryExecutor {
   private apiServer: Promise<{ server: LambdaApiServer; dispatcher: TaskDispatcher & { close(): void } }> | null = null;
 
   constructor(private readonly opts: LocalExecutorOptions) {
-    this.pool = startPool(opts.workers, opts.root, ['scan']);
-    this.control = startPool(1, opts.root, ['plan', 'merge']);
+    this.pool = startPool(opts.workers, opts.root, ['scan'], opts.memoryMb);
+    this.control = startPool(1, opts.root, ['plan', 'merge'], opts.memoryMb);
   }
 
   get parallelism(): number {

@@ -104,6 +104,19 @@ describe('squall query', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a query beyond the function memory exits non-zero, naming the limit and the stage, without a stack trace', () => {
+    const small = path.join(dir, 'small.json');
+    const lake = { connector: 'parquet', location: inject('testLakeUri') };
+    writeFileSync(small, JSON.stringify({ catalogs: { lake }, defaultCatalog: 'lake', defaultSchema: 'tpch_sf01', runtime: { workers: 2, memoryMb: 128 } }));
+    // The planner takes the filter to keep 1/81 of lineitem and broadcasts it; it keeps all.
+    const r = squall('query', '--config', small, `SELECT count(*), max(l_comment), max(l_shipinstruct), max(l_shipmode) FROM orders
+      LEFT JOIN (SELECT * FROM lineitem WHERE l_shipdate < DATE '2100-01-01' AND l_quantity > 0 AND l_discount >= 0 AND l_tax >= 0) l ON o_orderkey = l_orderkey`);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^Query failed \(EXCEEDED_MEMORY_LIMIT\): Query exceeded per-task memory limit of 76\.8MB in stage \d+ \(task \d+\): hash join build side holds [\d.]+MB\n$/);
+    writeFileSync(small, JSON.stringify({ catalogs: { lake }, runtime: { memoryMb: 64 } }));
+    expect(squall('query', '--config', small, 'SELECT 1').stderr).toContain('runtime.memoryMb');
+  });
+
   it('a bad config names the field', () => {
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ catalogs: { lake: { connector: 'parquet', location: 'ftp://x' } } }));
@@ -130,11 +143,32 @@ describe('squall explain', () => {
     expect(r.stdout).toMatch(/row groups: \d+ \(\d+ pruned\)/);
   });
 
-  it('--analyze runs the query and reports every stage', () => {
+  it('says how each join is distributed, with estimated rows', () => {
+    const sql = 'SELECT count(*) FROM lineitem JOIN orders ON l_orderkey = o_orderkey';
+    const broadcast = squall('explain', '--config', config, sql);
+    expect(broadcast.status).toBe(0);
+    expect(broadcast.stdout).toMatch(/INNER Join \[l_orderkey = o_orderkey\] \(broadcast: build side to each of \d+ task\(s\); estimated rows: \d+\)/);
+    expect(broadcast.stdout).toMatch(/Fragment \d+ \[SINGLE\] \(finalize: one invocation; estimated rows: 1\)/);
+  });
+
+  it('--analyze runs the query and reports every stage: estimates beside actual rows, time and exchange bytes', () => {
     const r = squall('explain', '--analyze', '--config', config, 'SELECT l_returnflag, sum(l_tax) FROM lineitem GROUP BY 1');
     expect(r.status).toBe(0);
     for (const stage of ['plan ', 'scan ', 'merge ', 'finalize ']) expect(r.stdout).toContain(`  ${stage}`);
     expect(r.stdout).toMatch(/Cost: \$/);
     expect(r.stdout).toMatch(/state transitions/);
+    // Under each fragment's header (its estimates), what it did.
+    expect(r.stdout).toMatch(/Fragment 0 \[SOURCE\] \(\d+ task\(s\); output: whole, one object per task; estimated rows: \d+\)\n    actual: \d+ task\(s\), \d+ ms wall, \d+ ms in tasks, [\d,]+ rows out, S3 exchange [\d.]+ k?B written \/ 0 B read, [\d.]+ k?B fetched from the lake \(60,\d{3} rows\)\n/);
+    expect(r.stdout).toMatch(/Fragment \d+ \[SINGLE\] .*\n    actual: 1 task, \d+ ms, 3 rows out/);
+  });
+
+  it('EXPLAIN ANALYZE as a statement answers with the plan text and the figures, as Trino does', () => {
+    const r = squall('query', '--config', config, '--format', 'json', 'EXPLAIN ANALYZE SELECT count(*) FROM region');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { columns: unknown; rows: string[][] };
+    expect(out.columns).toEqual([{ name: 'Query Plan', type: 'varchar' }]);
+    expect(out.rows).toHaveLength(1);
+    expect(out.rows[0]![0]).toMatch(/Fragment 0 \[SOURCE\][^\n]*\n    actual: 1 task\(s\), \d+ ms wall/);
+    expect(out.rows[0]![0]).toContain('Cost: $');
   });
 });

@@ -23,6 +23,14 @@ const JOIN_Q = `SELECT o_orderpriority, l_returnflag, count(*), sum(l_quantity),
   FROM lineitem JOIN orders ON l_orderkey = o_orderkey WHERE l_shipdate <= DATE '1998-09-02' GROUP BY 1, 2 ORDER BY 1, 2`;
 
 /**
+ * A WITH query computed once (it joins and aggregates), in a stage of its own whose output both
+ * sides of a join read.
+ */
+const CTE_Q = `WITH rev AS (SELECT l_suppkey AS s, sum(l_extendedprice) AS total, count(*) AS n
+    FROM lineitem JOIN orders ON l_orderkey = o_orderkey WHERE o_orderstatus = 'F' GROUP BY l_suppkey)
+  SELECT a.n % 5, count(*), sum(b.total) FROM rev a JOIN rev b ON a.s = b.s + 1 GROUP BY 1 ORDER BY 1`;
+
+/**
  * Small fragments and a fan-in of 2, so the query has many scans and several merge levels;
  * joins always partitioned, so join tasks read partitions of scan tasks' objects.
  */
@@ -47,11 +55,13 @@ describe('retried invocations', () => {
   let reference: DuckDb;
   let expected: unknown[][];
   let expectedJoin: unknown[][];
+  let expectedCte: unknown[][];
 
   beforeAll(async () => {
     reference = await openReference({ lineitem: 'tpch_zstd/lineitem', orders: 'tpch_zstd/orders' });
     expected = await reference.rows(DUCK_Q1);
     expectedJoin = await reference.rows(JOIN_Q);
+    expectedCte = await reference.rows(CTE_Q);
   });
   afterAll(() => reference.close());
 
@@ -83,6 +93,7 @@ describe('retried invocations', () => {
       for (const [sql, answer] of [
         [Q1, () => expected],
         [JOIN_Q, () => expectedJoin],
+        [CTE_Q, () => expectedCte],
       ] as const) {
         injected.length = 0;
         const result = await squall.query(sql);

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateConstant } from '../../../src/exec/evaluate.ts';
-import { stagePlan, type StagedPlan } from '../../../src/plan/stages.ts';
-import { formatPlan } from '../../../src/plan/explain.ts';
+import { estimate } from '../../../src/plan/estimate.ts';
+import { stagePlan, type StagedPlan, type StagingOptions } from '../../../src/plan/stages.ts';
+import { formatExpr, formatPlan, formatStagedPlan } from '../../../src/plan/explain.ts';
 import { inputsOf, type LogicalPlan } from '../../../src/plan/logical.ts';
 import { DEFAULT_RULES, optimize, type Rule } from '../../../src/plan/optimizer/optimizer.ts';
 import { formatType } from '../../../src/types/sqlType.ts';
@@ -109,17 +110,20 @@ describe('optimizer', () => {
   });
 });
 
+const STAGING: StagingOptions = {
+  stats: () => ({ rows: 1000, rowBytes: 32 }),
+  fragmentsOf: () => 3,
+  broadcastMaxBytes: 1 << 30,
+  gatherMaxBytes: 1 << 30,
+  partitionBytes: 1 << 20,
+  buildBytesPerTask: 1 << 30,
+  minPartitions: 4,
+  maxPartitions: 100,
+  fanIn: 2,
+};
+
 function staged(p: LogicalPlan, broadcastMaxBytes = 1 << 30): StagedPlan {
-  return stagePlan(p, {
-    stats: () => ({ rows: 1000, rowBytes: 32 }),
-    fragmentsOf: () => 3,
-    broadcastMaxBytes,
-    gatherMaxBytes: 1 << 30,
-    partitionBytes: 1 << 20,
-    minPartitions: 4,
-    maxPartitions: 100,
-    fanIn: 2,
-  });
+  return stagePlan(p, { ...STAGING, broadcastMaxBytes });
 }
 
 describe('stagePlan', () => {
@@ -185,6 +189,38 @@ describe('stagePlan', () => {
     }
   });
 
+  it('a join is partitioned finely enough for each partition\'s build side to fit a task\'s memory', () => {
+    const join = optimize(bindSql('SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_orderkey'), { evaluateConstant });
+    const buildBytes = estimate((joinsIn(join)[0]!).right, STAGING.stats).bytes;
+    const partitionsWith = (buildBytesPerTask: number): number[] => {
+      const d = stagePlan(join, { ...STAGING, buildBytesPerTask });
+      return d.stages.flatMap((s) => (s.output.kind === 'hash' ? [s.output.partitions] : []));
+    };
+    // Fits: broadcast (no partitions); else max(minPartitions, ceil(build / per task)), capped.
+    expect(partitionsWith(buildBytes)).toEqual([]);
+    expect(partitionsWith(buildBytes / 2)).toEqual([4, 4]);
+    expect(partitionsWith(buildBytes / 7.5)).toEqual([8, 8]);
+    expect(partitionsWith(buildBytes / 1000)).toEqual([100, 100]);
+  });
+
+  it('an aggregation too large for one task\'s memory is finished in enough hash partitions for each to fit', () => {
+    const agg = optimize(bindSql('SELECT l_orderkey, sum(l_tax) FROM lineitem GROUP BY 1'), { evaluateConstant });
+    const groups = estimate(agg.kind === 'Project' ? agg.input : agg, STAGING.stats).bytes;
+    const gathered = stagePlan(agg, { ...STAGING, buildBytesPerTask: groups });
+    expect(gathered.stages.every((s) => s.output.kind === 'gather')).toBe(true);
+    const partitioned = stagePlan(agg, { ...STAGING, buildBytesPerTask: groups / 9.5 });
+    expect(partitioned.stages.flatMap((s) => (s.output.kind === 'hash' ? [s.output.partitions] : []))).toEqual([10]);
+  });
+
+  it('EXPLAIN says how each join is distributed, with estimated rows', () => {
+    const sql = 'SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_orderkey';
+    const text = (broadcastMaxBytes: number): string => formatStagedPlan(stagedSql(sql, broadcastMaxBytes), { estimatedRows: () => 42, scans: [] });
+    expect(text(1 << 30)).toContain('INNER Join [l_orderkey = l_orderkey] (broadcast: build side to each of 3 task(s); estimated rows: 42)');
+    expect(text(0)).toContain('INNER Join [l_orderkey = l_orderkey] (partitioned: 4 hash partitions; estimated rows: 42)');
+    const single = formatStagedPlan(stagedSql('SELECT count(*) FROM (SELECT max(l_orderkey) AS k FROM lineitem) a JOIN (SELECT 1 AS k) v ON a.k = v.k'), { estimatedRows: () => 1, scans: [] });
+    expect(single).toContain('(in one task; estimated rows: 1)');
+  });
+
   it('RIGHT and FULL joins never broadcast their build side', () => {
     for (const type of ['RIGHT', 'FULL']) {
       const d = stagedSql(`SELECT count(*) FROM lineitem a ${type} JOIN lineitem b ON a.l_orderkey = b.l_orderkey`);
@@ -213,6 +249,69 @@ describe('stagePlan', () => {
     expect(formatPlan(single.final).join('\n')).toMatch(/Window one partition[\s\S]*RemoteSource\[stage 0, all tasks\]/);
   });
 });
+
+describe('WITH queries named more than once', () => {
+  const optimized = (sql: string): LogicalPlan => optimize(bindSql(sql), { evaluateConstant });
+  const REVENUE = `WITH r (k, total, tax) AS (SELECT l_orderkey, sum(l_extendedprice), max(l_tax) FROM lineitem WHERE l_shipdate > DATE '1995-01-01' GROUP BY l_orderkey)`;
+  const Q15 = `${REVENUE} SELECT a.k, a.total FROM r a JOIN r b ON a.k = b.k + 1 WHERE a.total = (SELECT max(total) FROM r) AND a.k < 100`;
+  const lineitemScans = (d: StagedPlan): number => d.stages.filter((s) => s.scan !== null && d.scans[s.scan]!.table.table === 'lineitem').length;
+  const reads = (d: StagedPlan, stage: number): Extract<LogicalPlan, { kind: 'RemoteSource' }>[] => {
+    const of = (p: LogicalPlan): Extract<LogicalPlan, { kind: 'RemoteSource' }>[] => [...(p.kind === 'RemoteSource' && p.stage === stage ? [p] : []), ...inputsOf(p).flatMap(of)];
+    return [...d.stages.flatMap((s) => of(s.root)), ...of(d.final)];
+  };
+
+  it('one that aggregates is computed once, in a stage of its own that every reference reads', () => {
+    for (const d of [staged(optimized(Q15)), stagePlan(optimized(Q15), { ...STAGING, broadcastMaxBytes: 0, gatherMaxBytes: 0 })]) {
+      expect(lineitemScans(d)).toBe(1);
+      const shared = d.stages.filter((s) => s.shared === 'r');
+      expect(shared.length).toBe(1);
+      const r = reads(d, shared[0]!.id);
+      expect(r.length).toBe(3);
+      // Exactly one read carries the shared stage's figures on, so they are counted once.
+      expect(r.filter((x) => x.accounts).length).toBe(1);
+    }
+  });
+
+  it('keeps the columns some reference needs, and no reference\'s filter', () => {
+    const p = optimized(`${REVENUE} SELECT a.k FROM r a JOIN r b ON a.k = b.k WHERE a.k < 100 AND b.total > 5`);
+    const shared = sharedIn(p);
+    expect(shared.length).toBe(2);
+    expect(new Set(shared.map((s) => s.id)).size).toBe(1);
+    // tax is needed by no reference; k and total by one each.
+    for (const s of shared) expect(s.output.map((c) => c.name)).toEqual(['k', 'total']);
+    expect(formatPlan(shared[0]!).join('\n')).toEqual(formatPlan(shared[1]!).join('\n'));
+    expect(formatPlan(shared[0]!).join('\n')).not.toContain('100');
+    expect(formatPlan(p).join('\n')).toContain('Filter (k < 100)');
+  });
+
+  it('references that join on different keys each repartition the shared output', () => {
+    const d = stagePlan(optimized(`${REVENUE} SELECT count(*) FROM r a JOIN r b ON a.k = b.k JOIN r c ON c.total = a.total`), {
+      ...STAGING,
+      broadcastMaxBytes: 0,
+      gatherMaxBytes: 0,
+    });
+    const shared = d.stages.find((s) => s.shared === 'r')!;
+    expect(shared.output.kind).toBe('gather');
+    const repartitions = d.stages.filter((s) => s.root.kind === 'RemoteSource' && s.root.stage === shared.id);
+    expect(repartitions.length).toBe(3);
+    expect(repartitions.every((s) => s.output.kind === 'hash' && s.tasks === shared.tasks)).toBe(true);
+    expect(new Set(repartitions.map((s) => (s.output.kind === 'hash' ? formatExpr(s.output.keys[0]!, ['k', 'total']) : '')))).toEqual(new Set(['k', 'total']));
+  });
+
+  it.each([
+    ['named once', `${REVENUE} SELECT k FROM r WHERE k < 100`],
+    ['a plain scan', `WITH r AS (SELECT l_orderkey AS k FROM lineitem) SELECT count(*) FROM r a JOIN r b ON a.k = b.k WHERE a.k < 100`],
+  ])('one %s is inlined: each copy gets its own filters', (_what, sql) => {
+    const p = optimized(sql);
+    expect(sharedIn(p)).toEqual([]);
+    expect(formatPlan(p).join('\n')).toMatch(/TableScan\[lake\.tpch\.lineitem\] .*filter: .*\(l_orderkey < 100\)/);
+  });
+});
+
+function sharedIn(p: LogicalPlan): Extract<LogicalPlan, { kind: 'Shared' }>[] {
+  const own = p.kind === 'Shared' ? [p] : [];
+  return [...own, ...inputsOf(p).flatMap(sharedIn)];
+}
 
 function joinsIn(p: LogicalPlan): Extract<LogicalPlan, { kind: 'Join' }>[] {
   const own = p.kind === 'Join' ? [p] : [];

@@ -1,6 +1,6 @@
-/** Human-readable query figures: the one-line summary and EXPLAIN ANALYZE's per-stage table. */
-import type { WorkStats } from '../runtime/engine/messages.ts';
-import type { QueryStats } from '../runtime/squall.ts';
+/** Human-readable query figures: the one-line summary, EXPLAIN ANALYZE's plan with actual figures and its per-stage table. */
+import type { StageStats, WorkStats } from './engine/messages.ts';
+import type { QueryStats } from './squall.ts';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -52,7 +52,8 @@ export function formatStats(s: QueryStats): string {
     stageLine('finalize', s.stages.finalize, undefined),
     ...s.stages.byStage.map(
       (w, i) =>
-        `${stageLine(`stage ${i}`, w, undefined)}, ${int(w.rowsOut)} rows out, exchange ${formatBytes(w.exchangeBytesWritten)} written / ${formatBytes(w.exchangeBytesRead)} read`,
+        `${stageLine(`stage ${i}`, w, undefined)}, ${int(w.rowsOut)} rows out, exchange ${formatBytes(w.exchangeBytesWritten)} written / ${formatBytes(w.exchangeBytesRead)} read` +
+        (w.buildCacheHits > 0 ? `, ${w.buildCacheHits} build side(s) reused from a warm worker` : ''),
     ),
     '',
     `Pruning: ${p.filesPruned}/${p.filesTotal} files, ${p.partitionsPruned} partitions, ${p.rowGroupsPruned}/${p.rowGroupsTotal} row groups`,
@@ -62,4 +63,36 @@ export function formatStats(s: QueryStats): string {
     `Cost: ${formatUsd(s.estimatedCostUsd)} (Lambda ${formatUsd(s.cost.lambdaUsd)}, S3 ${formatUsd(s.cost.s3Usd)}, Step Functions ${formatUsd(s.cost.stepFunctionsUsd)}); Athena would bill ${formatUsd(s.athenaCostUsd)}`,
   ];
   return lines.join('\n');
+}
+
+/**
+ * The EXPLAIN text with each fragment's actual figures under its header (the header holds the
+ * estimates): tasks, wall time from the first task's start to the last one's end, time summed
+ * over tasks, rows out, bytes written and read through S3 exchange objects, and lake bytes.
+ */
+export function formatAnalyzedPlan(explain: string, s: QueryStats, resultRows: number): string {
+  const byStage = s.stages.byStage;
+  return explain
+    .split('\n')
+    .flatMap((line) => {
+      const m = /^Fragment (\d+) \[/.exec(line);
+      if (m === null) return [line];
+      const id = Number(m[1]);
+      const stage = byStage[id];
+      if (stage === undefined) {
+        const f = s.stages.finalize;
+        return [line, `    actual: 1 task, ${int(f.durationMs)} ms, ${int(resultRows)} rows out, S3 ${formatBytes(f.s3.bytesRead)} read / ${formatBytes(f.s3.bytesWritten)} written (result)`];
+      }
+      return [line, `    actual: ${stageActual(stage)}`];
+    })
+    .join('\n');
+}
+
+function stageActual(w: StageStats): string {
+  const wall = w.endedAtMs > 0 ? w.endedAtMs - w.startedAtMs : 0;
+  const parts = [`${w.invocations} task(s)`, `${int(wall)} ms wall`, `${int(w.durationMs)} ms in tasks`, `${int(w.rowsOut)} rows out`];
+  parts.push(`S3 exchange ${formatBytes(w.exchangeBytesWritten)} written / ${formatBytes(w.exchangeBytesRead)} read`);
+  if (w.bytesScanned > 0) parts.push(`${formatBytes(w.bytesScanned)} fetched from the lake (${int(w.rowsScanned)} rows)`);
+  if (w.buildCacheHits > 0) parts.push(`${w.buildCacheHits} build side(s) reused from a warm worker`);
+  return parts.join(', ');
 }
