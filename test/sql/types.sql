@@ -102,3 +102,12 @@ query
 SELECT CAST(t_tinyint AS varchar), CAST(t_real AS double), CAST(t_double AS decimal(10,4)), CAST(t_dec38 AS varchar), CAST(t_boolean AS varchar), CAST(t_date AS varchar), CAST(t_timestamp AS varchar), CAST(substr(t_varchar, 2, 2) AS bigint)
 FROM extra.types WHERE t_tinyint BETWEEN 10 AND 40
 ---- duckdb
+
+# Covers: CASE, COALESCE and IF over varchar literals of different lengths take the widest
+# (Trino: varchar(7) for 'rich' and 'unknown'), whichever branch comes first.
+only tpch_zstd
+query rowsort types
+SELECT CASE WHEN n_nationkey > 3 THEN 'rich' ELSE 'unknown' END, coalesce(CASE WHEN n_nationkey > 20 THEN 'ab' END, 'abcde'), if(n_nationkey > 1, 'ab', 'abcdef')
+FROM nation
+---- types: varchar(7), varchar(5), varchar(6)
+---- duckdb

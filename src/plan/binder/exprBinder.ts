@@ -194,7 +194,7 @@ export class ExprBinder {
       kind: 'case',
       whens: whens.map((when, i) => ({ when, then: coerced[i]! })),
       else: coerced[coerced.length - 1]!,
-      type: coerced[0]!.type,
+      type: commonType(coerced),
     };
   }
 
@@ -218,7 +218,7 @@ export class ExprBinder {
       case 'coalesce': {
         if (args.length < 1) throw new BindError('TYPE_MISMATCH', 'coalesce requires at least one argument', e.span);
         const c = this.coerceAll(args, 'COALESCE', e.span);
-        return c.length === 1 ? c[0]! : { kind: 'coalesce', args: c, type: c[0]!.type };
+        return c.length === 1 ? c[0]! : { kind: 'coalesce', args: c, type: commonType(c) };
       }
       case 'nullif': {
         if (args.length !== 2) throw new BindError('TYPE_MISMATCH', 'nullif requires two arguments', e.span);
@@ -238,7 +238,7 @@ export class ExprBinder {
           throw new BindError('TYPE_MISMATCH', `IF condition must evaluate to a boolean (actual: ${formatType(cond.type)})`, e.span);
         }
         const [t, f] = this.coerceAll([args[1]!, args[2] ?? literal(null, UNKNOWN)], 'IF', e.span);
-        return { kind: 'case', whens: [{ when: cond, then: t! }], else: f!, type: t!.type };
+        return { kind: 'case', whens: [{ when: cond, then: t! }], else: f!, type: commonType([t!, f!]) };
       }
       default:
         return resolveScalarCall(name, args, e.span);
@@ -265,6 +265,14 @@ export class ExprBinder {
 
 const BINARY_FUNCTIONS = { '+': '$add', '-': '$subtract', '*': '$multiply', '/': '$divide', '%': '$modulo', '||': '$concat' } as const;
 const COMPARISON_FUNCTIONS = { '=': '$eq', '<>': '$ne', '<': '$lt', '<=': '$le', '>': '$gt', '>=': '$ge' } as const;
+
+/**
+ * The type of a value chosen among coerced expressions (CASE, COALESCE, IF). coerce() leaves a
+ * varchar(n) as is where varchar(m > n) is wanted (same values), so the widest is taken here.
+ */
+function commonType(exprs: readonly BoundExpr[]): SqlType {
+  return exprs.reduce<SqlType>((t, e) => commonSuperType(t, e.type) ?? t, UNKNOWN);
+}
 
 function isSignable(t: SqlType): boolean {
   return isNumeric(t) || isInterval(t);
