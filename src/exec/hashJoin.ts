@@ -14,12 +14,12 @@ import { allRows, constVector, type Batch, type BoolVector, type Selection } fro
 import { compileExprs, type CompiledExpr } from './evaluate.ts';
 import { compileFilter, type CompiledFilter } from './filter.ts';
 import type { JoinHashTable } from './joinHashTable.ts';
+import { JoinPairs } from './joinPairs.ts';
 import { NullAwareGroups } from './nullAwareGroups.ts';
 import type { RowSink } from './sinks.ts';
 import { takeRows } from './sort.ts';
 
 /** Candidate pairs are evaluated in chunks of about this many. */
-const PAIR_CHUNK = 64 * 1024;
 
 export interface JoinSpec {
   readonly type: JoinType;
@@ -70,23 +70,15 @@ export class JoinProbe implements RowSink {
     const filtering = type === 'semi' || type === 'anti' || type === 'mark';
     // Rows of `sel` with at least one passing pair.
     const hit = new Uint8Array(batch.length);
-    const probeIdx: number[] = [];
-    const buildIdx: number[] = [];
-    const flush = (): void => {
-      if (probeIdx.length === 0) return;
-      const p = Int32Array.from(probeIdx);
-      const b = Int32Array.from(buildIdx);
-      probeIdx.length = 0;
-      buildIdx.length = 0;
-      const pairs: Batch = { columns: [...takeRows(batch, p).columns, ...takeRows(table.build, b).columns], length: p.length };
-      const passing = this.residual === null ? allRows(p.length) : this.residual(pairs, allRows(p.length));
+    const pairs = new JoinPairs(batch, table.build, (chunk, p, b) => {
+      const passing = this.residual === null ? allRows(p.length) : this.residual(chunk, allRows(p.length));
       for (let k = 0; k < passing.length; k++) {
         const j = passing[k]!;
         hit[p[j]!] = 1;
         if (this.matched !== null) this.matched[b[j]!] = 1;
       }
-      if (!filtering && passing.length > 0) this.out.add(pairs, passing);
-    };
+      if (!filtering && passing.length > 0) this.out.add(chunk, passing);
+    });
     if (filtering && this.residual === null) {
       for (let k = 0; k < sel.length; k++) {
         const i = sel[k]!;
@@ -98,13 +90,9 @@ export class JoinProbe implements RowSink {
         const g = groups[i]!;
         if (g < 0) continue;
         const { start, end } = table.candidates(g);
-        for (let c = start; c < end; c++) {
-          probeIdx.push(i);
-          buildIdx.push(table.row(c));
-          if (probeIdx.length >= PAIR_CHUNK) flush();
-        }
+        for (let c = start; c < end; c++) pairs.add(i, table.row(c));
       }
-      flush();
+      pairs.flush();
     }
     if (type === 'inner' || type === 'right') return;
     // Null-aware: which rows without a hit are NULL rather than FALSE.

@@ -11,10 +11,9 @@ import { allRows, isNullAt, type Batch, type Selection, type Vector } from '../t
 import type { CompiledExpr } from './evaluate.ts';
 import type { CompiledFilter } from './filter.ts';
 import { JoinHashTable } from './joinHashTable.ts';
-import { takeRows } from './sort.ts';
+import { JoinPairs } from './joinPairs.ts';
 
 /** Candidate pairs are evaluated in chunks of about this many. */
-const PAIR_CHUNK = 64 * 1024;
 
 export class NullAwareGroups {
   /** The build rows grouped by correlation keys. */
@@ -63,17 +62,9 @@ export class NullAwareGroups {
   ): void {
     if (rows.length === 0) return;
     const groupOf = this.groups.groupsOf(correlation, rows, batch.length);
-    const probeIdx: number[] = [];
-    const buildIdx: number[] = [];
-    const flush = (): void => {
-      if (probeIdx.length === 0) return;
-      const p = Int32Array.from(probeIdx);
-      const b = Int32Array.from(buildIdx);
-      probeIdx.length = 0;
-      buildIdx.length = 0;
-      const pairs: Batch = { columns: [...takeRows(batch, p).columns, ...takeRows(this.build, b).columns], length: p.length };
-      for (const j of residual!(pairs, allRows(p.length))) unknown[p[j]!] = 1;
-    };
+    const pairs = new JoinPairs(batch, this.build, (chunk, p) => {
+      for (const j of residual!(chunk, allRows(p.length))) unknown[p[j]!] = 1;
+    });
     for (let k = 0; k < rows.length; k++) {
       const i = rows[k]!;
       const g = groupOf[i]!;
@@ -88,19 +79,11 @@ export class NullAwareGroups {
       // needs any of them, a non-NULL one any whose IN value is NULL.
       if (valueIsNull) {
         const { start, end } = this.groups.candidates(g);
-        for (let c = start; c < end; c++) {
-          probeIdx.push(i);
-          buildIdx.push(this.groups.row(c));
-          if (probeIdx.length >= PAIR_CHUNK) flush();
-        }
+        for (let c = start; c < end; c++) pairs.add(i, this.groups.row(c));
       } else {
-        for (let c = this.nullStarts[g]!; c < this.nullStarts[g + 1]!; c++) {
-          probeIdx.push(i);
-          buildIdx.push(this.nullRows[c]!);
-          if (probeIdx.length >= PAIR_CHUNK) flush();
-        }
+        for (let c = this.nullStarts[g]!; c < this.nullStarts[g + 1]!; c++) pairs.add(i, this.nullRows[c]!);
       }
     }
-    flush();
+    pairs.flush();
   }
 }

@@ -17,6 +17,7 @@ import { coerce, resolveScalarCall } from './calls.ts';
 import { ExprBinder, type SubqueryHandler } from './exprBinder.ts';
 import type { Metadata } from './metadata.ts';
 import { substituteOutputAliases } from './orderByAliases.ts';
+import { ColumnSlots } from './columnSlots.ts';
 import { planWindows, substituteWindows, WindowCollector } from './windows.ts';
 import { qualifyTableName } from './metadata.ts';
 import { SharedWithQueries } from './sharedWith.ts';
@@ -706,16 +707,9 @@ function countValue(e: Expr, clause: string): number {
  * as a column, so the Aggregate itself only reads columns.
  */
 function buildAggregate(input: LogicalPlan, keys: readonly BoundExpr[], collector: AggregateCollector): LogicalPlan {
-  const exprs: BoundExpr[] = [];
-  const slot = (e: BoundExpr): ColumnExpr => {
-    const k = exprKey(e);
-    let i = exprs.findIndex((x) => exprKey(x) === k);
-    if (i < 0) {
-      i = exprs.length;
-      exprs.push(e);
-    }
-    return column(i, e.type);
-  };
+  const slots = new ColumnSlots();
+  const slot = (e: BoundExpr): ColumnExpr => slots.slot(e);
+  const exprs = slots.exprs;
   const keyColumns = keys.map(slot);
   const calls: AggregateCall[] = collector.calls.map((c) => ({
     name: c.name,

@@ -9,9 +9,10 @@ import { isResolved } from '../../builtins/types.ts';
 import { BindError, type Span } from '../../errors.ts';
 import type { FrameBound, FunctionCall, NamedWindow, WindowFrame as AstFrame, WindowSpec } from '../../sql/ast.ts';
 import { BIGINT, commonSuperType, DOUBLE, formatType, isIntegral, isInterval, isNumeric, isTemporal, type SqlType } from '../../types/sqlType.ts';
-import { column, exprKey, mapColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
+import { column, mapColumns, type BoundExpr, type ColumnExpr } from '../expr.ts';
 import type { LogicalPlan, OutputColumn, SortKey, WindowFrame, WindowFrameBound, WindowFunction } from '../logical.ts';
 import { coerce, resolveScalarCall } from './calls.ts';
+import { ColumnSlots } from './columnSlots.ts';
 import type { ExprBinder } from './exprBinder.ts';
 import { placeholderKind, WINDOW_BASE } from './placeholders.ts';
 
@@ -188,17 +189,9 @@ function mismatch(name: string, args: readonly BoundExpr[], expected: string, ca
  */
 export function planWindows(plan: LogicalPlan, calls: readonly CollectedWindow[], rewrite: (e: BoundExpr) => BoundExpr): { plan: LogicalPlan; columnOf: number[] } {
   const width = plan.output.length;
-  const exprs: BoundExpr[] = plan.output.map((c, i) => column(i, c.type, c.name));
-  const slot = (raw: BoundExpr): ColumnExpr => {
-    const e = rewrite(raw);
-    const k = exprKey(e);
-    let i = exprs.findIndex((x) => exprKey(x) === k);
-    if (i < 0) {
-      i = exprs.length;
-      exprs.push(e);
-    }
-    return column(i, e.type);
-  };
+  const slots = new ColumnSlots(plan.output.map((c, i) => column(i, c.type, c.name)));
+  const slot = (raw: BoundExpr): ColumnExpr => slots.slot(rewrite(raw));
+  const exprs = slots.exprs;
   const slotBound = (b: BoundBound): WindowFrameBound => {
     if (b.kind !== 'preceding' && b.kind !== 'following') return { kind: b.kind };
     return { kind: b.kind, offset: slot(b.offset), range: b.range === null ? null : { key: slot(b.range.key), value: slot(b.range.value) } };
