@@ -229,7 +229,7 @@ SELECT * FROM (VALUES (1, 2)) AS t (a)
 statement error DIVISION_BY_ZERO
 SELECT * FROM (VALUES (1), (1 / 0)) AS t (x)
 
-# EXISTS / IN as a value outside the aggregates of an aggregating query is not planned yet
-# (inside an aggregate's arguments it is: count_if(x IN (SELECT …))).
+# A correlated EXISTS as a value over an aggregation's output is not planned yet (uncorrelated
+# ones are, and inside aggregate arguments correlated ones too).
 statement error NOT_SUPPORTED 1:21
-SELECT n_regionkey, n_regionkey IN (SELECT r_regionkey FROM region) FROM nation GROUP BY n_regionkey
+SELECT n_regionkey, EXISTS (SELECT 1 FROM region WHERE r_regionkey = n_regionkey) FROM nation GROUP BY n_regionkey

@@ -923,3 +923,18 @@ SELECT n_name, EXISTS (SELECT 1 FROM supplier WHERE s_nationkey = n_nationkey AN
 FROM nation WHERE NOT EXISTS (SELECT * FROM region WHERE r_regionkey = n_regionkey AND r_name = 'ASIA' LIMIT 2)
 ---- types: varchar, boolean, boolean
 ---- duckdb
+
+# EXISTS and [NOT] IN as values over an aggregation: the IN value is a group key or an
+# aggregate, the marks join after the Aggregate (in SELECT and in HAVING), with a NULL in the
+# NOT IN list making it NULL.
+only tpch_zstd
+query rowsort types
+SELECT n_regionkey,
+  n_regionkey IN (SELECT r_regionkey FROM region WHERE r_name LIKE 'A%') AS a_region,
+  count(*) IN (SELECT 5) AS five,
+  max(n_nationkey) NOT IN (SELECT CASE WHEN n_nationkey = 0 THEN NULL ELSE n_nationkey END FROM nation WHERE n_nationkey < 3) AS unknown_or_false,
+  EXISTS (SELECT 1 FROM region WHERE r_regionkey = 9) AS never
+FROM nation GROUP BY n_regionkey
+HAVING max(n_nationkey) NOT IN (SELECT n_nationkey FROM nation WHERE n_nationkey > 23)
+---- types: bigint, boolean, boolean, boolean, boolean
+---- duckdb

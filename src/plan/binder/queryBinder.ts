@@ -49,11 +49,14 @@ interface Building {
 
 /** Uncorrelated scalar subqueries in SELECT/HAVING of an aggregation: joined after the Aggregate. */
 class DeferredSubqueries {
-  readonly plans: LogicalPlan[] = [];
+  /** Each adds one column to the aggregation's output; `over` maps expressions onto it. */
+  readonly joins: ((plan: LogicalPlan, over: (e: BoundExpr) => BoundExpr) => LogicalPlan)[] = [];
+  /** Binds IN values (aggregates allowed: `sum(x) IN (…)`); set once the query's binder exists. */
+  valueBinder: ExprBinder | null = null;
 
-  add(plan: LogicalPlan): BoundExpr {
-    this.plans.push(plan);
-    return { kind: 'column', index: SUBQUERY_BASE - (this.plans.length - 1), type: plan.output[0]!.type };
+  add(join: (plan: LogicalPlan, over: (e: BoundExpr) => BoundExpr) => LogicalPlan, type: SqlType): BoundExpr {
+    this.joins.push(join);
+    return { kind: 'column', index: SUBQUERY_BASE - (this.joins.length - 1), type };
   }
 }
 
@@ -218,6 +221,7 @@ class QueryBinder {
       ? // Aggregate arguments are computed before the aggregation: their subqueries join there.
         new ExprBinder(scope, { mode: 'collect', collect: (call, b) => collector.collect(call, b.withSubqueries(this.subqueryHandler(building, scope, null))) }, subqueries, windows)
       : new ExprBinder(scope, { mode: 'forbid', message: 'Aggregations are not allowed here' }, subqueries, windows);
+    if (deferred !== null) deferred.valueBinder = binder.withoutWindows('IN value cannot contain window functions');
 
     // Select expressions over the FROM scope (with aggregate placeholders when aggregating).
     let selectExprs = items.map((it) => (it.expr === null ? column(it.field, scope.fields[it.field]!.type, it.name) : binder.bind(it.expr)));
@@ -251,9 +255,9 @@ class QueryBinder {
       const agg = buildAggregate(plan, groupKeys, collector);
       plan = agg;
       const aggWidth = agg.output.length;
-      // Scalar subqueries of SELECT/HAVING: one row each, joined after the aggregation.
-      for (const sub of deferred!.plans) plan = crossJoin(plan, sub);
       over = (e: BoundExpr): BoundExpr => rewriteOverAggregate(e, groupKeys, aggWidth);
+      // Subqueries of SELECT/HAVING (scalar, EXISTS, IN): joined after the aggregation.
+      for (const join of deferred!.joins) plan = join(plan, over);
       selectExprs = selectExprs.map(over);
       hidden = extraKeys.map(over);
       if (having !== null) {
@@ -373,7 +377,7 @@ class QueryBinder {
         }
         if (child.correlation.length === 0) {
           const single: LogicalPlan = { kind: 'EnforceSingleRow', input: sub, output: sub.output };
-          if (deferred !== null) return deferred.add(single);
+          if (deferred !== null) return deferred.add((plan) => crossJoin(plan, single), valueType);
           const width = building.plan.output.length;
           building.plan = crossJoin(building.plan, single);
           return column(width, valueType);
@@ -387,15 +391,21 @@ class QueryBinder {
       },
       // EXISTS / IN as a value (SELECT, an OR branch, CASE…): a mark join.
       predicate: (e) => {
+        const span = e.kind === 'InSubquery' ? e.opSpan : e.span;
         if (deferred !== null) {
-          const what = e.kind === 'Exists' ? 'EXISTS' : 'IN';
-          throw new BindError('NOT_SUPPORTED', `${what} subqueries in SELECT or HAVING of an aggregation are supported only inside aggregate arguments`, e.span);
+          // Over the aggregation's output: the IN value may hold aggregates and group keys.
+          const value = e.kind === 'InSubquery' ? deferred.valueBinder!.bind(e.value) : null;
+          const rows = this.subqueryRows(e, scope, 0);
+          if (rows.condition.leftKeys.length + rows.condition.residual.length > 0) {
+            throw new BindError('NOT_SUPPORTED', 'Correlated EXISTS and IN subqueries in SELECT or HAVING of an aggregation are not supported', e.span);
+          }
+          const mark = deferred.add((plan, over) => joinSubquery('mark', plan, rows, value === null ? null : over(value), span), BOOLEAN);
+          return e.kind === 'InSubquery' && e.not ? not(mark) : mark;
         }
         // The IN value first: a subquery in it joins onto the relation too.
         const valueBinder = new ExprBinder(scope, { mode: 'forbid', message: 'IN value cannot contain aggregations' }, this.subqueryHandler(building, scope, null));
         const value = e.kind === 'InSubquery' ? valueBinder.bind(e.value) : null;
         const width = building.plan.output.length;
-        const span = e.kind === 'InSubquery' ? e.opSpan : e.span;
         building.plan = joinSubquery('mark', building.plan, this.subqueryRows(e, scope, width), value, span);
         const mark = column(width, BOOLEAN);
         return e.kind === 'InSubquery' && e.not ? not(mark) : mark;
