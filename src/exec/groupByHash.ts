@@ -7,6 +7,7 @@
 import type { SqlType } from '../types/sqlType.ts';
 import type { Value } from '../types/value.ts';
 import { decodeUtf8, valueAt, VectorBuilder, type DictVector, type Selection, type Vector } from '../types/vector.ts';
+import { NumberCodeTable } from './numberCodeTable.ts';
 
 const NULL_KEY = Symbol('null');
 /** Largest product of key cardinalities mapped through a per-batch dense table. */
@@ -15,20 +16,39 @@ type KeyValue = number | bigint | string | boolean | typeof NULL_KEY;
 
 /** Dense codes for the distinct values of one key column. */
 class ColumnDictionary {
+  /** Number keys (most keys), then everything else: strings, bigints beyond 2^53, NULL. */
+  private readonly numbers = new NumberCodeTable();
   private readonly codes = new Map<KeyValue, number>();
   readonly values: Value[] = [];
+  private readonly exact: boolean;
 
-  constructor(private readonly type: SqlType) {}
+  constructor(type: SqlType) {
+    this.exact = type.kind === 'bigint' || type.kind === 'decimal';
+  }
 
   get size(): number {
     return this.values.length;
   }
 
   find(key: KeyValue): number {
-    return this.codes.get(key) ?? -1;
+    return typeof key === 'number' ? this.numbers.get(key) : (this.codes.get(key) ?? -1);
+  }
+
+  /** The code of a number key (bigint and decimal keys are stored back as bigints). */
+  numberCode(x: number): number {
+    const next = this.values.length;
+    const c = this.numbers.getOrAdd(x, next);
+    if (c === next) this.values.push(this.exact ? BigInt(x) : x);
+    return c;
   }
 
   codeOf(key: KeyValue, value: () => Value): number {
+    if (typeof key === 'number') {
+      const next = this.values.length;
+      const c = this.numbers.getOrAdd(key, next);
+      if (c === next) this.values.push(value());
+      return c;
+    }
     let c = this.codes.get(key);
     if (c === undefined) {
       c = this.values.length;
@@ -45,14 +65,10 @@ class ColumnDictionary {
       case 'i32':
       case 'f64': {
         const values = v.values;
-        const exact = this.type.kind === 'bigint' || this.type.kind === 'decimal';
         for (let k = 0; k < sel.length; k++) {
           const i = sel[k]!;
           if (nulls !== null && nulls[i] === 1) out[i] = this.codeOf(NULL_KEY, nullValue);
-          else {
-            const x = values[i]! + 0; // -0 and 0 group together
-            out[i] = this.codeOf(x, () => (exact ? BigInt(x) : x));
-          }
+          else out[i] = this.numberCode(values[i]! + 0); // -0 and 0 group together
         }
         return;
       }
