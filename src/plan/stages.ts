@@ -162,7 +162,7 @@ class Stager {
       if (left.tasks.kind === 'single' || buildOnce) {
         return { plan: { ...node, left: this.gathered(left), right: this.gathered(right) }, tasks: SINGLE };
       }
-      return { plan: { ...node, left: left.plan, right: this.gathered(right) }, tasks: left.tasks };
+      return { plan: { ...node, left: left.plan, right: this.broadcastSide(right, left.tasks) }, tasks: left.tasks };
     }
     const partitions = this.partitionsFor(Math.max(buildBytes, estimate(node.left, this.opts.stats).bytes));
     const l = this.close(left, { kind: 'hash', keys: node.leftKeys, partitions });
@@ -176,6 +176,18 @@ class Stager {
   /** The fragment's whole output, readable in one task. */
   private gathered(f: Fragment): LogicalPlan {
     return f.tasks.kind === 'single' ? f.plan : this.remote(this.close(f, { kind: 'gather' }), 'all');
+  }
+
+  /**
+   * A build side for every task of a multi-task probe. A single-task fragment that does work of
+   * its own (a final aggregation, a sort, a join) becomes a stage of one task, so that work runs
+   * once and its output is broadcast; inlined, every probe task would redo it (TPC-H Q17 and
+   * Q18 re-ran the final aggregation of 200,000 and 1,500,000 groups in every lineitem task).
+   */
+  private broadcastSide(f: Fragment, probe: Tasks): LogicalPlan {
+    const probeTasks = probe.kind === 'scan' ? this.opts.fragmentsOf(probe.scan) : probe.kind === 'partitioned' ? probe.count : 1;
+    if (f.tasks.kind === 'single' && probeTasks > 1 && !onlyReads(f.plan)) return this.remote(this.close(f, { kind: 'gather' }), 'all');
+    return this.gathered(f);
   }
 
   private partitionsFor(bytes: number): number {
@@ -199,6 +211,20 @@ class Stager {
 
   remote(stage: number, read: RemoteSourceNode['read']): RemoteSourceNode {
     return { kind: 'RemoteSource', stage, read, fanIn: this.opts.fanIn, output: this.stages[stage]!.root.output };
+  }
+}
+
+/** Reading earlier stages' objects or literal rows, with at most filters and projections on top. */
+function onlyReads(plan: LogicalPlan): boolean {
+  switch (plan.kind) {
+    case 'RemoteSource':
+    case 'Values':
+      return true;
+    case 'Filter':
+    case 'Project':
+      return onlyReads(plan.input);
+    default:
+      return false;
   }
 }
 

@@ -131,6 +131,17 @@ describe('stagePlan', () => {
     expect(join.tasks).toBe(4);
   });
 
+  it('a broadcast build side that aggregates in one task is a stage of its own, run once', () => {
+    const d = stagedSql('SELECT count(*) FROM lineitem a WHERE a.l_orderkey IN (SELECT l_orderkey FROM lineitem GROUP BY l_orderkey HAVING sum(l_tax) > 1)');
+    const text = (p: LogicalPlan): string => formatPlan(p).join('\n');
+    const probe = d.stages.find((s) => text(s.root).includes('SEMI Join'))!;
+    expect(probe.tasks).toBe(3);
+    expect(text(probe.root)).not.toContain('Aggregate(FINAL)');
+    const build = d.stages.find((s) => text(s.root).includes('Aggregate(FINAL)'))!;
+    expect(build.tasks).toBe(1);
+    expect(text(probe.root)).toContain(`RemoteSource[stage ${build.id}, all tasks]`);
+  });
+
   it('RIGHT and FULL joins never broadcast their build side', () => {
     for (const type of ['RIGHT', 'FULL']) {
       const d = stagedSql(`SELECT count(*) FROM lineitem a ${type} JOIN lineitem b ON a.l_orderkey = b.l_orderkey`);
@@ -148,3 +159,4 @@ function joinsIn(p: LogicalPlan): Extract<LogicalPlan, { kind: 'Join' }>[] {
   const own = p.kind === 'Join' ? [p] : [];
   return [...own, ...inputsOf(p).flatMap(joinsIn)];
 }
+
