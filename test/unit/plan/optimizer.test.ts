@@ -8,6 +8,8 @@ import { stagePlan, type StagedPlan } from '../../../src/plan/stages.ts';
 import { formatPlan } from '../../../src/plan/explain.ts';
 import { inputsOf, type LogicalPlan } from '../../../src/plan/logical.ts';
 import { DEFAULT_RULES, optimize, type Rule } from '../../../src/plan/optimizer/optimizer.ts';
+import { reorderJoins } from '../../../src/plan/optimizer/reorderJoins.ts';
+import type { StatisticsSource } from '../../../src/plan/estimate.ts';
 import { bindSql } from '../../helpers/fakeMetadata.ts';
 
 function plan(sql: string, rules: readonly Rule[] = DEFAULT_RULES): string[] {
@@ -160,3 +162,34 @@ function joinsIn(p: LogicalPlan): Extract<LogicalPlan, { kind: 'Join' }>[] {
   return [...own, ...inputsOf(p).flatMap(joinsIn)];
 }
 
+describe('reorderJoins: semi joins', () => {
+  // b is the big table: a join with it is estimated larger than a alone.
+  const stats: StatisticsSource = (scan) => ({ rows: scan.columns.some((c) => c.name === 'l_linenumber') ? 10_000 : 1000, rowBytes: 8 });
+  const reordered = (sql: string): string[] =>
+    formatPlan(optimize(reorderJoins(optimize(bindSql(sql), { evaluateConstant }), stats), { evaluateConstant })).map((l) => l.trim());
+  const depth = (lines: string[], text: string): number => lines.findIndex((l) => l.includes(text));
+
+  it('an IN over one input\'s columns filters that input before the join when the join is larger', () => {
+    const p = reordered(
+      'SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_linenumber AND a.l_orderkey IN (SELECT l_orderkey FROM lineitem c WHERE c.l_tax > 0)',
+    );
+    expect(depth(p, 'SEMI Join')).toBeGreaterThan(depth(p, 'INNER Join'));
+    // Its left input is a's scan, and the key is a's column there.
+    expect(p[depth(p, 'SEMI Join')]).toContain('[l_orderkey = l_orderkey]');
+    expect(p[depth(p, 'SEMI Join') + 1]).toMatch(/^- TableScan\[lake\.tpch\.lineitem\] \[l_orderkey:bigint\]$/);
+  });
+
+  it('stays above the joins when they thin the rows more than the input has', () => {
+    const p = reordered(
+      "SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_orderkey AND b.l_returnflag = 'R' AND a.l_orderkey IN (SELECT l_orderkey FROM lineitem c WHERE c.l_tax > 0)",
+    );
+    expect(depth(p, 'SEMI Join')).toBeLessThan(depth(p, 'INNER Join'));
+  });
+
+  it('stays above the joins when it reads columns of two inputs', () => {
+    const p = reordered(
+      'SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_linenumber AND EXISTS (SELECT 1 FROM lineitem c WHERE c.l_orderkey = a.l_orderkey AND c.l_tax > b.l_tax)',
+    );
+    expect(depth(p, 'SEMI Join')).toBeLessThan(depth(p, 'INNER Join'));
+  });
+});
