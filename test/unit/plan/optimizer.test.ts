@@ -144,6 +144,25 @@ describe('stagePlan', () => {
     expect(text(probe.root)).toContain(`RemoteSource[stage ${build.id}, all tasks]`);
   });
 
+  it('a build side larger than the probe side is not hashed in each of several probe tasks', () => {
+    const sql = 'SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_orderkey AND a.l_tax > 0';
+    const withFragments = (n: number): StagedPlan =>
+      stagePlan(optimize(bindSql(sql), { evaluateConstant }), {
+        stats: () => ({ rows: 1000, rowBytes: 32 }),
+        fragmentsOf: () => n,
+        broadcastMaxBytes: 1 << 30,
+        gatherMaxBytes: 1 << 30,
+        partitionBytes: 1 << 20,
+        minPartitions: 4,
+        maxPartitions: 100,
+        fanIn: 2,
+      });
+    // The probe (a, a third of its rows estimated to pass) is smaller than the build (all of b).
+    expect(withFragments(3).stages.filter((s) => s.output.kind === 'hash').length).toBe(2);
+    // With one probe task the build side is hashed once either way: broadcast.
+    expect(withFragments(1).stages.filter((s) => s.output.kind === 'hash').length).toBe(0);
+  });
+
   it('RIGHT and FULL joins never broadcast their build side', () => {
     for (const type of ['RIGHT', 'FULL']) {
       const d = stagedSql(`SELECT count(*) FROM lineitem a ${type} JOIN lineitem b ON a.l_orderkey = b.l_orderkey`);
