@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * One scan worker's work on its own: plans a query with the deployed plan handler, then runs
- * every fragment through the deployed scan handler in this process, one after another (what a
- * single warm Lambda would do), and reports the time per fragment and this process's peak RSS.
+ * every stage task through the deployed scan handler in this process, one after another (what a
+ * single warm Lambda would do), and reports the time per task and this process's peak RSS.
  *
  *   node bench/scanOnce.mjs <lake file:// URI> "<SQL>" [--fragments-target BYTES]
  */
@@ -37,17 +37,20 @@ try {
   const t1 = performance.now();
   const perFragment = [];
   let bytes = 0;
-  for (const fragment of planned.fragments) {
-    const s = performance.now();
-    const r = await scan({ queryId, scratch, scratchS3: null, fragment }, context('scan'));
-    perFragment.push(Math.round(performance.now() - s));
-    bytes += r.bytesScanned;
+  // Every task of every stage in plan order (a single-table query has one scan stage).
+  for (const { stage, tasks } of planned.stages) {
+    for (const task of tasks) {
+      const s = performance.now();
+      const r = await scan({ queryId, scratch, scratchS3: null, stage, task }, context('scan'));
+      perFragment.push(Math.round(performance.now() - s));
+      bytes += r.bytesScanned;
+    }
   }
   const t2 = performance.now();
   const out = {
     planMs: Math.round(t1 - t0),
     scanMs: Math.round(t2 - t1),
-    fragments: planned.fragments.length,
+    fragments: perFragment.length,
     perFragmentMs: perFragment,
     bytesScanned: bytes,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -37,6 +37,7 @@ function stageLine(name: string, w: WorkStats, billed: { invocations: number; bi
     parts.push(`${formatBytes(w.bytesScanned)} fetched`, `${int(w.rowsScanned)} rows`, `${w.rowGroupsRead} row groups`);
   }
   parts.push(`S3 ${w.s3.getRequests} GET / ${w.s3.putRequests} PUT / ${w.s3.listRequests} LIST`);
+  if (w.peakMemoryBytes > 0) parts.push(`operators held ≤ ${formatBytes(w.peakMemoryBytes)} per task`);
   return `  ${name.padEnd(9)} ${parts.join(', ')}`;
 }
 
@@ -49,7 +50,7 @@ export function formatStats(s: QueryStats): string {
     stageLine('plan', s.stages.plan, s.byFunction.plan),
     stageLine('scan', s.stages.scan, undefined),
     stageLine('merge', s.stages.merge, undefined),
-    stageLine('finalize', s.stages.finalize, undefined),
+    `${stageLine('finalize', s.stages.finalize, undefined)}, exchange ${formatBytes(s.stages.finalize.exchangeBytesRead)} read`,
     ...s.stages.byStage.map(
       (w, i) =>
         `${stageLine(`stage ${i}`, w, undefined)}, ${int(w.rowsOut)} rows out, exchange ${formatBytes(w.exchangeBytesWritten)} written / ${formatBytes(w.exchangeBytesRead)} read` +

@@ -40,7 +40,7 @@
  * another scale), bigints as numbers, dates and timestamps as text, doubles with a relative
  * tolerance of 1e-9, reals once rounded to float32, NULLs exactly. A failure prints the SQL,
  * both spellings, both results and the first differing row. DuckDB spellings may call two
- * macros for Trino's decimal rounding (reference.ts): trino_div(a, b, s) and trino_avg(x, s),
+ * macros for Trino's decimal rounding (trinoMacros.ts): trino_div(a, b, s) and trino_avg(x, s),
  * the exact quotient or average rounded HALF_UP to scale s.
  *
  * VARIANTS. Every record runs with the default schema tpch_zstd over file://, over s3://

@@ -36,7 +36,13 @@ export async function finalizeQuery(input: FinalizeInput, memoryMb: number): Pro
     if (bytes > INLINE_BYTE_LIMIT) break;
     rows.push(row);
   }
-  const finalize = invocationWork(performance.now() - started, memoryMb, countersSince(allStoreCounters(), before));
+  const finalize = {
+    ...emptyStageStats(),
+    ...invocationWork(performance.now() - started, memoryMb, countersSince(allStoreCounters(), before)),
+    rowsOut: result.length,
+    exchangeBytesRead: ctx.exchangeBytesRead,
+    peakMemoryBytes: ctx.memory.peak,
+  };
   const byStage: StageStats[] = d.stages.map((s) => ctx.upstream[String(s.id)] ?? emptyStageStats());
   const scan = emptyWork();
   const merge = emptyWork();

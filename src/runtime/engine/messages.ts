@@ -73,6 +73,12 @@ export interface WorkStats {
   bytesScanned: number;
   /** Scratch and lake requests. */
   s3: StoreCounters;
+  /**
+   * The most that any one invocation's operators held at once (what they reserved against the
+   * task's memory budget: build sides, aggregation states, sorts, collected outputs), in bytes.
+   * A maximum over invocations, not a sum: it is what a per-task memory size must cover.
+   */
+  peakMemoryBytes: number;
 }
 
 export interface PlanningStats {
@@ -149,7 +155,8 @@ export interface StageWork {
   readonly scan: WorkStats;
   /** Tasks of the other stages (joins, partitioned and merged aggregations). */
   readonly merge: WorkStats;
-  readonly finalize: WorkStats;
+  /** The final fragment: its rows out and the exchange bytes it read from the last stages. */
+  readonly finalize: StageStats;
   /** Per stage id. */
   readonly byStage: readonly StageStats[];
 }

@@ -160,6 +160,7 @@ export async function runTask(input: TaskInput, memoryMb: number): Promise<Stage
   own.buildCacheHits = ctx.buildCacheHits;
   own.startedAtMs = startedAtMs;
   own.endedAtMs = Date.now();
+  own.peakMemoryBytes = ctx.memory.peak;
   // The PUT of the output itself: its request is counted here, its bytes below.
   own.s3.putRequests += 1;
   const stages: Record<string, StageStats> = { ...ctx.upstream };

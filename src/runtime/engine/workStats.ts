@@ -3,7 +3,7 @@ import { addCounters, emptyCounters, type StoreCounters } from '../../storage/ob
 import type { StageStats, WorkStats } from './messages.ts';
 
 export function emptyWork(): WorkStats {
-  return { invocations: 0, durationMs: 0, gbSeconds: 0, rowsScanned: 0, rowGroupsRead: 0, bytesScanned: 0, s3: emptyCounters() };
+  return { invocations: 0, durationMs: 0, gbSeconds: 0, rowsScanned: 0, rowGroupsRead: 0, bytesScanned: 0, s3: emptyCounters(), peakMemoryBytes: 0 };
 }
 
 export function addWork(into: WorkStats, from: WorkStats): WorkStats {
@@ -14,6 +14,7 @@ export function addWork(into: WorkStats, from: WorkStats): WorkStats {
   into.rowGroupsRead += from.rowGroupsRead;
   into.bytesScanned += from.bytesScanned;
   addCounters(into.s3, from.s3);
+  into.peakMemoryBytes = Math.max(into.peakMemoryBytes, from.peakMemoryBytes);
   return into;
 }
 

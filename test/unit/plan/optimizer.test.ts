@@ -10,6 +10,8 @@ import { formatExpr, formatPlan, formatStagedPlan } from '../../../src/plan/expl
 import { inputsOf, type LogicalPlan } from '../../../src/plan/logical.ts';
 import { DEFAULT_RULES, optimize, type Rule } from '../../../src/plan/optimizer/optimizer.ts';
 import { formatType } from '../../../src/types/sqlType.ts';
+import { reorderJoins } from '../../../src/plan/optimizer/reorderJoins.ts';
+import type { StatisticsSource } from '../../../src/plan/estimate.ts';
 import { bindSql } from '../../helpers/fakeMetadata.ts';
 
 function plan(sql: string, rules: readonly Rule[] = DEFAULT_RULES): string[] {
@@ -221,6 +223,27 @@ describe('stagePlan', () => {
     expect(single).toContain('(in one task; estimated rows: 1)');
   });
 
+  it('a broadcast build side that aggregates in one task is a stage of its own, run once', () => {
+    const d = stagedSql('SELECT count(*) FROM lineitem a WHERE a.l_orderkey IN (SELECT l_orderkey FROM lineitem GROUP BY l_orderkey HAVING sum(l_tax) > 1)');
+    const text = (p: LogicalPlan): string => formatPlan(p).join('\n');
+    const probe = d.stages.find((s) => text(s.root).includes('SEMI Join'))!;
+    expect(probe.tasks).toBe(3);
+    expect(text(probe.root)).not.toContain('Aggregate(FINAL)');
+    const build = d.stages.find((s) => text(s.root).includes('Aggregate(FINAL)'))!;
+    expect(build.tasks).toBe(1);
+    expect(text(probe.root)).toContain(`RemoteSource[stage ${build.id}, all tasks]`);
+  });
+
+  it('a build side larger than the probe side is not hashed in each of several probe tasks', () => {
+    const sql = 'SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_orderkey AND a.l_tax > 0';
+    const withFragments = (n: number): StagedPlan =>
+      stagePlan(optimize(bindSql(sql), { evaluateConstant }), { ...STAGING, fragmentsOf: () => n });
+    // The probe (a, a third of its rows estimated to pass) is smaller than the build (all of b).
+    expect(withFragments(3).stages.filter((s) => s.output.kind === 'hash').length).toBe(2);
+    // With one probe task the build side is hashed once either way: broadcast.
+    expect(withFragments(1).stages.filter((s) => s.output.kind === 'hash').length).toBe(0);
+  });
+
   it('RIGHT and FULL joins never broadcast their build side', () => {
     for (const type of ['RIGHT', 'FULL']) {
       const d = stagedSql(`SELECT count(*) FROM lineitem a ${type} JOIN lineitem b ON a.l_orderkey = b.l_orderkey`);
@@ -317,3 +340,35 @@ function joinsIn(p: LogicalPlan): Extract<LogicalPlan, { kind: 'Join' }>[] {
   const own = p.kind === 'Join' ? [p] : [];
   return [...own, ...inputsOf(p).flatMap(joinsIn)];
 }
+
+describe('reorderJoins: semi joins', () => {
+  // b is the big table: a join with it is estimated larger than a alone.
+  const stats: StatisticsSource = (scan) => ({ rows: scan.columns.some((c) => c.name === 'l_linenumber') ? 10_000 : 1000, rowBytes: 8 });
+  const reordered = (sql: string): string[] =>
+    formatPlan(optimize(reorderJoins(optimize(bindSql(sql), { evaluateConstant }), stats), { evaluateConstant })).map((l) => l.trim());
+  const depth = (lines: string[], text: string): number => lines.findIndex((l) => l.includes(text));
+
+  it('an IN over one input\'s columns filters that input before the join when the join is larger', () => {
+    const p = reordered(
+      'SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_linenumber AND a.l_orderkey IN (SELECT l_orderkey FROM lineitem c WHERE c.l_tax > 0)',
+    );
+    expect(depth(p, 'SEMI Join')).toBeGreaterThan(depth(p, 'INNER Join'));
+    // Its left input is a's scan, and the key is a's column there.
+    expect(p[depth(p, 'SEMI Join')]).toContain('[l_orderkey = l_orderkey]');
+    expect(p[depth(p, 'SEMI Join') + 1]).toMatch(/^- TableScan\[lake\.tpch\.lineitem\] \[l_orderkey:bigint\]$/);
+  });
+
+  it('stays above the joins when they thin the rows more than the input has', () => {
+    const p = reordered(
+      "SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_orderkey AND b.l_returnflag = 'R' AND a.l_orderkey IN (SELECT l_orderkey FROM lineitem c WHERE c.l_tax > 0)",
+    );
+    expect(depth(p, 'SEMI Join')).toBeLessThan(depth(p, 'INNER Join'));
+  });
+
+  it('stays above the joins when it reads columns of two inputs', () => {
+    const p = reordered(
+      'SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_linenumber AND EXISTS (SELECT 1 FROM lineitem c WHERE c.l_orderkey = a.l_orderkey AND c.l_tax > b.l_tax)',
+    );
+    expect(depth(p, 'SEMI Join')).toBeLessThan(depth(p, 'INNER Join'));
+  });
+});
