@@ -26,22 +26,51 @@ interface PruneState {
   readonly sharedNeeds: Map<number, Set<number>>;
   /** The first walk: only collect sharedNeeds. */
   readonly collecting: boolean;
+  /** Joins and scans output only what their parent reads (see narrowOutputs). */
+  readonly narrow: boolean;
 }
 
 export const pruneColumns: Rule = {
   name: 'pruneColumns',
   rewrite(plan) {
-    const all = new Set(plan.output.map((_c, i) => i));
-    const sharedNeeds = new Map<number, Set<number>>();
-    if (hasShared(plan)) prune(plan, all, { changed: false, sharedNeeds, collecting: true });
-    const state: PruneState = { changed: false, sharedNeeds, collecting: false };
-    const out = prune(plan, all, state);
-    if (out.mapping.some((m, i) => m !== i)) throw new InternalError('pruneColumns dropped a root output column');
-    return { plan: out.plan, changed: state.changed };
+    return pruneAll(plan, false);
   },
 };
 
-function prune(node: LogicalPlan, required: ReadonlySet<number>, state: PruneState): Pruned {
+/**
+ * Once the plan is final: a join's output holds both sides' keys and a scan's the columns only
+ * its filter reads; where the parent is not a Project (a join's build side, an exchange) a
+ * Project keeps just what is read, so exchanges and hash tables carry no dead columns (Q3's
+ * orders ⋈ customer build side loses its keys and c_mktsegment). Not a fixed-point rule: a
+ * Project between inner joins would hide them from join ordering.
+ */
+export function narrowOutputs(plan: LogicalPlan): LogicalPlan {
+  return pruneAll(plan, true).plan;
+}
+
+function pruneAll(plan: LogicalPlan, narrow: boolean): { plan: LogicalPlan; changed: boolean } {
+  const all = new Set(plan.output.map((_c, i) => i));
+  const sharedNeeds = new Map<number, Set<number>>();
+  if (hasShared(plan)) prune(plan, all, { changed: false, sharedNeeds, collecting: true, narrow: false });
+  const state: PruneState = { changed: false, sharedNeeds, collecting: false, narrow };
+  const out = prune(plan, all, state);
+  if (out.mapping.some((m, i) => m !== i)) throw new InternalError('pruneColumns dropped a root output column');
+  return { plan: out.plan, changed: state.changed };
+}
+
+function prune(node: LogicalPlan, required: ReadonlySet<number>, state: PruneState, underProject = false): Pruned {
+  const out = pruneNode(node, required, state);
+  if (!state.narrow || underProject || (node.kind !== 'Join' && node.kind !== 'TableScan')) return out;
+  const keep = [...new Set([...required].map((i) => out.mapping[i]!))].sort((a, b) => a - b);
+  if (keep.length === out.plan.output.length) return out;
+  const position = new Map(keep.map((m, j) => [m, j]));
+  return {
+    plan: { kind: 'Project', input: out.plan, exprs: keep.map((i) => column(i, out.plan.output[i]!.type)), output: keep.map((i) => out.plan.output[i]!) },
+    mapping: out.mapping.map((m) => position.get(m) ?? -1),
+  };
+}
+
+function pruneNode(node: LogicalPlan, required: ReadonlySet<number>, state: PruneState): Pruned {
   switch (node.kind) {
     case 'RemoteSource':
       return identity(node);
@@ -152,7 +181,7 @@ function prune(node: LogicalPlan, required: ReadonlySet<number>, state: PruneSta
       const exprs = keep.map((i) => node.exprs[i]!);
       const needed = new Set<number>();
       for (const e of exprs) referencedColumns(e, needed);
-      const child = prune(node.input, needed, state);
+      const child = prune(node.input, needed, state, true);
       return {
         plan: { ...node, input: child.plan, exprs: exprs.map((e) => remap(e, child.mapping)), output: keep.map((i) => node.output[i]!) },
         mapping: mappingFor(node.exprs.length, keep),

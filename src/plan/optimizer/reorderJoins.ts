@@ -127,14 +127,38 @@ function reorderRegion(root: JoinNode, stats: StatisticsSource): LogicalPlan {
         nextRows = rowsAfter;
       }
     }
-    placed.push(next);
+    // The build side may first join inputs that filter it (a bushy plan): Q3's orders meet the
+    // BUILDING customers before lineitem probes them, so the hash table holds a fifth as many.
+    const group = [next];
+    let build = inputs[next]!;
+    for (;;) {
+      let best: { k: number; plan: LogicalPlan; conditions: typeof conditions } | null = null;
+      for (let j = 0; j < inputs.length; j++) {
+        if (placed.includes(j) || group.includes(j)) continue;
+        const members = [...group, j];
+        const inside = conditions.filter((c) => !c.used && c.inputs.has(j) && c.inputs.size > 1 && [...c.inputs].every((x) => members.includes(x)));
+        if (inside.length === 0) continue;
+        const local = localIndex(members, region, inputs);
+        const condition = and(inside.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
+        const candidate = makeJoin('inner', build, inputs[j]!, splitJoinCondition(condition, build.output.length));
+        const candidateRows = estimateRows(candidate, stats);
+        if (candidateRows < 0.5 * estimateRows(build, stats) && (best === null || candidateRows < estimateRows(best.plan, stats))) {
+          best = { k: j, plan: candidate, conditions: inside };
+        }
+      }
+      if (best === null) break;
+      for (const c of best.conditions) c.used = true;
+      group.push(best.k);
+      build = best.plan;
+    }
+    placed.push(...group);
     // The new tree's columns: the placed inputs' columns in placement order.
     const local = localIndex(placed, region, inputs);
     const applicable = conditions.filter((c) => !c.used && [...c.inputs].every((x) => placed.includes(x)));
     for (const c of applicable) c.used = true;
     const leftWidth = tree.output.length;
     const condition = applicable.length === 0 ? null : and(applicable.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
-    tree = makeJoin('inner', tree, inputs[next]!, splitJoinCondition(condition, leftWidth));
+    tree = makeJoin('inner', tree, build, splitJoinCondition(condition, leftWidth));
   }
   const leftover = conditions.filter((c) => !c.used);
   const local = localIndex(placed, region, inputs);

@@ -10,6 +10,7 @@ import { formatExpr, formatPlan, formatStagedPlan } from '../../../src/plan/expl
 import { inputsOf, type LogicalPlan } from '../../../src/plan/logical.ts';
 import { DEFAULT_RULES, optimize, type Rule } from '../../../src/plan/optimizer/optimizer.ts';
 import { formatType } from '../../../src/types/sqlType.ts';
+import { narrowOutputs } from '../../../src/plan/optimizer/pruneColumns.ts';
 import { reorderJoins } from '../../../src/plan/optimizer/reorderJoins.ts';
 import type { StatisticsSource } from '../../../src/plan/estimate.ts';
 import { bindSql } from '../../helpers/fakeMetadata.ts';
@@ -370,5 +371,27 @@ describe('reorderJoins: semi joins', () => {
       'SELECT count(*) FROM lineitem a, lineitem b WHERE a.l_orderkey = b.l_linenumber AND EXISTS (SELECT 1 FROM lineitem c WHERE c.l_orderkey = a.l_orderkey AND c.l_tax > b.l_tax)',
     );
     expect(depth(p, 'SEMI Join')).toBeLessThan(depth(p, 'INNER Join'));
+  });
+});
+
+describe('reorderJoins: bushy build sides', () => {
+  const stats: StatisticsSource = () => ({ rows: 1000, rowBytes: 8 });
+  const sql = `SELECT count(*) FROM lineitem a, lineitem b, lineitem c
+    WHERE a.l_orderkey = b.l_orderkey AND b.l_linenumber = c.l_linenumber AND c.l_returnflag = 'R'`;
+  const reordered = (): LogicalPlan => optimize(reorderJoins(optimize(bindSql(sql), { evaluateConstant }), stats), { evaluateConstant });
+
+  it('a build side first joins the input that filters it (b meets the filtered c before a probes it)', () => {
+    const lines = formatPlan(reordered()).map((l) => l.trim());
+    const top = lines.findIndex((l) => l.startsWith('- INNER Join'));
+    // Left-deep would list Join, Join, Scan…; bushy lists the streaming scan, then the build's join.
+    expect(lines[top + 1]).toMatch(/^- TableScan/);
+    expect(lines.slice(top + 2).some((l) => l.startsWith('- INNER Join'))).toBe(true);
+  });
+
+  it('narrowOutputs: the build side join and the filtered scan output only what is read above them', () => {
+    const text = formatPlan(narrowOutputs(reordered())).join('\n');
+    // c's l_returnflag is read only by its scan filter; b ⋈ c hands on only b.l_orderkey.
+    expect(text).toMatch(/- Project \[l_orderkey := l_orderkey\]\n\s+- INNER Join \[l_linenumber = l_linenumber\]/);
+    expect(text).toMatch(/- Project \[l_linenumber := l_linenumber\]\n\s+- TableScan\[lake\.tpch\.lineitem\] \[l_linenumber:integer, l_returnflag:varchar\] filter/);
   });
 });
