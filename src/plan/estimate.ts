@@ -100,8 +100,15 @@ function joinRows(plan: Extract<LogicalPlan, { kind: 'Join' }>, stats: Statistic
   let rows: number;
   if (plan.leftKeys.length === 0) rows = left * right;
   else {
-    const [big, small, smallSide] = left >= right ? [left, right, plan.right] : [right, left, plan.left];
-    rows = big * Math.min(1, small / Math.max(1, unfilteredRows(smallSide, stats)));
+    // The side from the larger table holds the foreign key (lineitem's orderkey meets orders'
+    // key): each of its rows meets at most one row of the other, kept as often as the other's
+    // filters keep its rows. Not the side with more rows after filters: a year of lineitem is
+    // fewer rows than orders and still matches one order per line.
+    const leftTable = unfilteredRows(plan.left, stats);
+    const rightTable = unfilteredRows(plan.right, stats);
+    const leftMany = leftTable > rightTable || (leftTable === rightTable && left >= right);
+    const [many, one, oneTable] = leftMany ? [left, right, rightTable] : [right, left, leftTable];
+    rows = many * Math.min(1, one / Math.max(1, oneTable));
   }
   rows *= residual;
   if (plan.type === 'left' || plan.type === 'full') rows = Math.max(rows, left);
@@ -110,13 +117,17 @@ function joinRows(plan: Extract<LogicalPlan, { kind: 'Join' }>, stats: Statistic
 }
 
 /** Rows of a plan before its filters (a dimension's size, against which its filter thins a join). */
-function unfilteredRows(plan: LogicalPlan, stats: StatisticsSource): number {
+export function unfilteredRows(plan: LogicalPlan, stats: StatisticsSource): number {
   switch (plan.kind) {
     case 'TableScan':
       return stats(plan)?.rows ?? UNKNOWN_ROWS;
     case 'Filter':
     case 'Project':
       return unfilteredRows(plan.input, stats);
+    case 'Join':
+      // A key join keeps the foreign-key side's rows: the larger table's, thinned by filters.
+      if (plan.type === 'inner' && plan.leftKeys.length > 0) return Math.max(unfilteredRows(plan.left, stats), unfilteredRows(plan.right, stats));
+      return estimateRows(plan, stats);
     default:
       return estimateRows(plan, stats);
   }

@@ -1,14 +1,14 @@
 /**
  * Join ordering: each region of inner joins (with the conditions pushed into it) is flattened
- * into its inputs and rebuilt left-deep, greedily: the input with the most estimated rows
- * streams (it is the probe side of every join), and each step joins the smallest input that
- * shares a condition with what is already joined, so every build side is as small as the
- * statistics suggest and no join is a cross product unless the query asks for one.
+ * into its inputs and rebuilt left-deep with bushy build sides, greedily: one input streams (it
+ * is the probe side of every join); each step joins the input, connected by a condition to what
+ * is already joined, whose join is estimated smallest, after first joining onto that input the
+ * ones that halve it (a dimension filtering another dimension).
  */
-import { and, column, mapColumns, referencedColumns, type BoundExpr } from '../expr.ts';
+import { and, column, conjuncts, mapColumns, referencedColumns, type BoundExpr } from '../expr.ts';
 import { joinCondition, makeJoin, splitJoinCondition } from '../joins.ts';
 import { inputsOf, withInputs, type JoinNode, type LogicalPlan } from '../logical.ts';
-import { estimateRows, type StatisticsSource } from '../estimate.ts';
+import { estimateRows, unfilteredRows, type StatisticsSource } from '../estimate.ts';
 import { resolveEquality } from './equality.ts';
 
 interface Region {
@@ -90,18 +90,59 @@ function reorderRegion(root: JoinNode, stats: StatisticsSource): LogicalPlan {
   flatten(root, 0, region);
   const inputs = region.inputs.map((i) => reorderJoins(i, stats));
   if (inputs.length < 2) return root;
+  const owner = (column: number): number => ownerOf(region, column);
+  inferInputFilters(region, inputs, owner);
   const rows = inputs.map((i) => estimateRows(i, stats));
-  const owner = (column: number): number => {
-    let k = 0;
-    while (k + 1 < region.offsets.length && region.offsets[k + 1]! <= column) k++;
-    return k;
+  const chosen = greedyFrom(streamingInput(inputs, rows, stats), region, inputs, rows, owner, stats);
+  const { placed, conditions } = chosen;
+  let tree = chosen.tree;
+  const leftover = conditions.filter((c) => !c.used);
+  const local = localIndex(placed, region, inputs);
+  if (leftover.length > 0) {
+    const predicate = and(leftover.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
+    tree = { kind: 'Filter', input: tree, predicate, output: tree.output };
+  }
+  // Restore the region's column order.
+  return {
+    kind: 'Project',
+    input: tree,
+    exprs: root.output.map((c, i) => column(local(i), c.type)),
+    output: root.output,
   };
-  const conditions = region.conditions.map((expr) => ({ expr, inputs: new Set([...referencedColumns(expr)].map(owner)), used: false }));
+}
 
-  let first = 0;
-  rows.forEach((r, k) => {
-    if (r > rows[first]!) first = k;
-  });
+interface Condition {
+  readonly expr: BoundExpr;
+  readonly inputs: Set<number>;
+  used: boolean;
+}
+
+interface Greedy {
+  readonly tree: LogicalPlan;
+  readonly placed: number[];
+  readonly conditions: Condition[];
+}
+
+/**
+ * The fact table streams: the largest table, its rows thinned only by its own filters so that
+ * every join after it can thin them further (Q7's lineitem meets the two nations' suppliers
+ * before orders). Unless its filters leave it under a tenth of another input: then it is
+ * hashed, and the input with the most rows streams (Q12's few lineitems, 1.5M orders).
+ */
+function streamingInput(inputs: readonly LogicalPlan[], rows: readonly number[], stats: StatisticsSource): number {
+  const tables = inputs.map((i) => unfilteredRows(i, stats));
+  let largestTable = 0;
+  let mostRows = 0;
+  for (let k = 1; k < inputs.length; k++) {
+    if (tables[k]! > tables[largestTable]! || (tables[k] === tables[largestTable] && rows[k]! > rows[largestTable]!)) largestTable = k;
+    if (rows[k]! > rows[mostRows]!) mostRows = k;
+  }
+  return rows[largestTable]! < 0.1 * rows[mostRows]! ? mostRows : largestTable;
+}
+
+/** The left-deep order (with bushy build sides) that streams input `first`. */
+function greedyFrom(first: number, region: Region, inputs: readonly LogicalPlan[], rows: readonly number[], owner: (column: number) => number, stats: StatisticsSource): Greedy {
+  const conditions: Condition[] = region.conditions.map((expr) => ({ expr, inputs: new Set([...referencedColumns(expr)].map(owner)), used: false }));
   const placed = [first];
   let tree = inputs[first]!;
   while (placed.length < inputs.length) {
@@ -160,19 +201,27 @@ function reorderRegion(root: JoinNode, stats: StatisticsSource): LogicalPlan {
     const condition = applicable.length === 0 ? null : and(applicable.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
     tree = makeJoin('inner', tree, build, splitJoinCondition(condition, leftWidth));
   }
-  const leftover = conditions.filter((c) => !c.used);
-  const local = localIndex(placed, region, inputs);
-  if (leftover.length > 0) {
-    const predicate = and(leftover.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
-    tree = { kind: 'Filter', input: tree, predicate, output: tree.output };
+  return { tree, placed, conditions };
+}
+
+/**
+ * An OR across inputs implies, for each input that every branch constrains, the OR of those
+ * constraints alone: Q7's (n1 = FRANCE AND n2 = GERMANY) OR (n1 = GERMANY AND n2 = FRANCE)
+ * filters each nation to two rows before any join (the OR itself still applies after them).
+ */
+function inferInputFilters(region: Region, inputs: LogicalPlan[], owner: (column: number) => number): void {
+  for (const c of region.conditions) {
+    if (c.kind !== 'or') continue;
+    const branches = c.args.map((b) => conjuncts(b).map((x) => ({ x, owners: new Set([...referencedColumns(x)].map(owner)) })));
+    for (let k = 0; k < inputs.length; k++) {
+      const own = branches.map((b) => b.filter((t) => t.owners.size === 1 && t.owners.has(k)).map((t) => t.x));
+      if (own.some((o) => o.length === 0)) continue;
+      const offset = region.offsets[k]!;
+      const local = (e: BoundExpr): BoundExpr => mapColumns(e, (col) => ({ ...col, index: col.index - offset }));
+      const implied: BoundExpr = { kind: 'or', args: own.map((o) => local(and(o))), type: c.type };
+      inputs[k] = { kind: 'Filter', input: inputs[k]!, predicate: implied, output: inputs[k]!.output };
+    }
   }
-  // Restore the region's column order.
-  return {
-    kind: 'Project',
-    input: tree,
-    exprs: root.output.map((c, i) => column(local(i), c.type)),
-    output: root.output,
-  };
 }
 
 function localIndex(placed: readonly number[], region: Region, inputs: readonly LogicalPlan[]): (original: number) => number {
