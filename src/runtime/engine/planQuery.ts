@@ -20,6 +20,7 @@ import type { LogicalPlan, TableRef, TableScanNode } from '../../plan/logical.ts
 import { optimize } from '../../plan/optimizer/optimizer.ts';
 import { reorderJoins } from '../../plan/optimizer/reorderJoins.ts';
 import { narrowOutputs } from '../../plan/optimizer/pruneColumns.ts';
+import { reduceSemiJoinBuilds } from '../../plan/optimizer/reduceSemiJoinBuilds.ts';
 import { stagePlan, withoutExchanges } from '../../plan/stages.ts';
 import type { Statement } from '../../sql/ast.ts';
 import { parseStatement } from '../../sql/parser.ts';
@@ -152,7 +153,7 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
     const bound = bindQuery(inner.query, metadata);
     const optimized = optimize(bound, { evaluateConstant });
     // Join order needs the pushed filters (for pruning and estimates); then optimize again.
-    logical = narrowOutputs(optimize(reorderJoins(optimized, stats), { evaluateConstant }));
+    logical = narrowOutputs(optimize(reduceSemiJoinBuilds(reorderJoins(optimized, stats), stats), { evaluateConstant }));
   }
   const stats = (scan: TableScanNode): ScanStatistics | null => cutter?.statistics(scan) ?? null;
   let staged = stagePlan(logical, {

@@ -11,6 +11,7 @@ import { inputsOf, type LogicalPlan } from '../../../src/plan/logical.ts';
 import { DEFAULT_RULES, optimize, type Rule } from '../../../src/plan/optimizer/optimizer.ts';
 import { formatType } from '../../../src/types/sqlType.ts';
 import { narrowOutputs } from '../../../src/plan/optimizer/pruneColumns.ts';
+import { reduceSemiJoinBuilds } from '../../../src/plan/optimizer/reduceSemiJoinBuilds.ts';
 import { reorderJoins } from '../../../src/plan/optimizer/reorderJoins.ts';
 import type { StatisticsSource } from '../../../src/plan/estimate.ts';
 import { bindSql } from '../../helpers/fakeMetadata.ts';
@@ -393,5 +394,22 @@ describe('reorderJoins: bushy build sides', () => {
     // c's l_returnflag is read only by its scan filter; b ⋈ c hands on only b.l_orderkey.
     expect(text).toMatch(/- Project \[l_orderkey := l_orderkey\]\n\s+- INNER Join \[l_linenumber = l_linenumber\]/);
     expect(text).toMatch(/- Project \[l_linenumber := l_linenumber\]\n\s+- TableScan\[lake\.tpch\.lineitem\] \[l_linenumber:integer, l_returnflag:varchar\] filter/);
+  });
+});
+
+describe('reduceSemiJoinBuilds', () => {
+  const stats: StatisticsSource = () => ({ rows: 1000, rowBytes: 8 });
+  const reduced = (sql: string): string => formatPlan(reduceSemiJoinBuilds(optimize(bindSql(sql), { evaluateConstant }), stats)).join('\n');
+
+  it('a subquery side far larger than the outer scan keeps only the outer keys first (EXISTS and NOT EXISTS)', () => {
+    for (const not of ['', 'NOT ']) {
+      const text = reduced(`SELECT count(*) FROM lineitem a WHERE a.l_returnflag = 'R' AND a.l_tax > 0 AND ${not}EXISTS (SELECT 1 FROM lineitem b WHERE b.l_orderkey = a.l_orderkey)`);
+      expect(text).toMatch(/SEMI Join \[l_orderkey = \$outer_key0\]/);
+    }
+  });
+
+  it('never for NOT IN (a NULL key anywhere in the subquery decides), nor for a subquery no larger', () => {
+    expect(reduced("SELECT count(*) FROM lineitem a WHERE a.l_returnflag = 'R' AND a.l_tax > 0 AND a.l_orderkey NOT IN (SELECT l_orderkey FROM lineitem b)")).not.toContain('$outer_key');
+    expect(reduced('SELECT count(*) FROM lineitem a WHERE EXISTS (SELECT 1 FROM lineitem b WHERE b.l_orderkey = a.l_orderkey)')).not.toContain('$outer_key');
   });
 });
