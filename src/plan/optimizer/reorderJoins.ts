@@ -145,61 +145,63 @@ function greedyFrom(first: number, region: Region, inputs: readonly LogicalPlan[
   const conditions: Condition[] = region.conditions.map((expr) => ({ expr, inputs: new Set([...referencedColumns(expr)].map(owner)), used: false }));
   const placed = [first];
   let tree = inputs[first]!;
-  while (placed.length < inputs.length) {
-    const tentativeJoin = (k: number): LogicalPlan => {
-      const order = [...placed, k];
-      const local = localIndex(order, region, inputs);
-      const applicable = conditions.filter((c) => !c.used && [...c.inputs].every((x) => order.includes(x)));
-      const condition = applicable.length === 0 ? null : and(applicable.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
-      return makeJoin('inner', tree, inputs[k]!, splitJoinCondition(condition, tree.output.length));
-    };
-    const connected = (k: number): boolean =>
-      conditions.some((c) => !c.used && c.inputs.has(k) && [...c.inputs].every((x) => x === k || placed.includes(x)) && c.inputs.size > 1);
-    // The next input: one connected to what is joined, whose join is estimated smallest (a
-    // filtered dimension first, a many-to-many join on a non-key column last).
-    let next = -1;
-    let nextRows = Infinity;
-    for (let k = 0; k < inputs.length; k++) {
-      if (placed.includes(k)) continue;
-      const rowsAfter = connected(k) ? estimateRows(tentativeJoin(k), stats) : Infinity;
-      const better = next < 0 || (connected(k) && !connected(next)) || (connected(k) === connected(next) && (rowsAfter < nextRows || (rowsAfter === nextRows && rows[k]! < rows[next]!)));
-      if (better) {
-        next = k;
-        nextRows = rowsAfter;
-      }
-    }
-    // The build side may first join inputs that filter it (a bushy plan): Q3's orders meet the
-    // BUILDING customers before lineitem probes them, so the hash table holds a fifth as many.
-    const group = [next];
-    let build = inputs[next]!;
+  /** Conditions not used yet whose inputs are all among `members`, one of them `k`. */
+  const among = (members: readonly number[], k: number): Condition[] =>
+    conditions.filter((c) => !c.used && c.inputs.has(k) && c.inputs.size > 1 && [...c.inputs].every((x) => members.includes(x)));
+  const joinOf = (left: LogicalPlan, right: LogicalPlan, members: readonly number[], used: readonly Condition[]): LogicalPlan => {
+    const local = localIndex(members, region, inputs);
+    const condition = used.length === 0 ? null : and(used.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
+    return makeJoin('inner', left, right, splitJoinCondition(condition, left.output.length));
+  };
+  /**
+   * Input k as a build side: first joined with the inputs that halve it (a bushy plan: Q3's
+   * orders meet the BUILDING customers, Q21's suppliers the Saudi nation, before lineitem
+   * probes them, so the hash table holds a fraction as many rows).
+   */
+  const buildSide = (k: number): { plan: LogicalPlan; group: number[]; used: Condition[] } => {
+    const group = [k];
+    const used: Condition[] = [];
+    let plan = inputs[k]!;
     for (;;) {
-      let best: { k: number; plan: LogicalPlan; conditions: typeof conditions } | null = null;
+      let best: { j: number; plan: LogicalPlan; rows: number; inside: Condition[] } | null = null;
       for (let j = 0; j < inputs.length; j++) {
         if (placed.includes(j) || group.includes(j)) continue;
-        const members = [...group, j];
-        const inside = conditions.filter((c) => !c.used && c.inputs.has(j) && c.inputs.size > 1 && [...c.inputs].every((x) => members.includes(x)));
+        const inside = among([...group, j], j).filter((c) => !used.includes(c));
         if (inside.length === 0) continue;
-        const local = localIndex(members, region, inputs);
-        const condition = and(inside.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
-        const candidate = makeJoin('inner', build, inputs[j]!, splitJoinCondition(condition, build.output.length));
+        const candidate = joinOf(plan, inputs[j]!, [...group, j], inside);
         const candidateRows = estimateRows(candidate, stats);
-        if (candidateRows < 0.5 * estimateRows(build, stats) && (best === null || candidateRows < estimateRows(best.plan, stats))) {
-          best = { k: j, plan: candidate, conditions: inside };
-        }
+        if (candidateRows < 0.5 * estimateRows(plan, stats) && (best === null || candidateRows < best.rows)) best = { j, plan: candidate, rows: candidateRows, inside };
       }
-      if (best === null) break;
-      for (const c of best.conditions) c.used = true;
-      group.push(best.k);
-      build = best.plan;
+      if (best === null) return { plan, group, used };
+      used.push(...best.inside);
+      group.push(best.j);
+      plan = best.plan;
     }
-    placed.push(...group);
-    // The new tree's columns: the placed inputs' columns in placement order.
-    const local = localIndex(placed, region, inputs);
-    const applicable = conditions.filter((c) => !c.used && [...c.inputs].every((x) => placed.includes(x)));
-    for (const c of applicable) c.used = true;
-    const leftWidth = tree.output.length;
-    const condition = applicable.length === 0 ? null : and(applicable.map((c) => mapColumns(c.expr, (col) => ({ ...col, index: local(col.index) }))));
-    tree = makeJoin('inner', tree, build, splitJoinCondition(condition, leftWidth));
+  };
+  while (placed.length < inputs.length) {
+    // The next input: one connected to what is joined, whose join (with its build side folded)
+    // is estimated smallest (a filtered dimension first, a many-to-many join on a non-key
+    // column last).
+    let next: { k: number; build: ReturnType<typeof buildSide>; rowsAfter: number; connected: boolean } | null = null;
+    for (let k = 0; k < inputs.length; k++) {
+      if (placed.includes(k)) continue;
+      const connected = among([...placed, k], k).length > 0;
+      const build = buildSide(k);
+      const members = [...placed, ...build.group];
+      const outer = conditions.filter((c) => !c.used && !build.used.includes(c) && [...c.inputs].every((x) => members.includes(x)));
+      const rowsAfter = connected ? estimateRows(joinOf(tree, build.plan, members, outer), stats) : Infinity;
+      const better =
+        next === null ||
+        (connected && !next.connected) ||
+        (connected === next.connected && (rowsAfter < next.rowsAfter || (rowsAfter === next.rowsAfter && rows[k]! < rows[next.k]!)));
+      if (better) next = { k, build, rowsAfter, connected };
+    }
+    const { build } = next!;
+    for (const c of build.used) c.used = true;
+    placed.push(...build.group);
+    const outer = conditions.filter((c) => !c.used && [...c.inputs].every((x) => placed.includes(x)));
+    for (const c of outer) c.used = true;
+    tree = joinOf(tree, build.plan, placed, outer);
   }
   return { tree, placed, conditions };
 }
