@@ -408,6 +408,11 @@ describe('reduceSemiJoinBuilds', () => {
     }
   });
 
+  it('a correlated scalar aggregation groups only the rows whose keys a scan under the probe side holds', () => {
+    const text = reduced("SELECT count(*) FROM lineitem a WHERE a.l_returnflag = 'R' AND a.l_tax > 0 AND a.l_quantity < (SELECT avg(b.l_quantity) FROM lineitem b WHERE b.l_orderkey = a.l_orderkey)");
+    expect(text).toMatch(/LEFT Join[\s\S]*Aggregate\(SINGLE\)[\s\S]*SEMI Join \[\$agg_input\d+ = \$probe_key0\]/);
+  });
+
   it('never for NOT IN (a NULL key anywhere in the subquery decides), nor for a subquery no larger', () => {
     expect(reduced("SELECT count(*) FROM lineitem a WHERE a.l_returnflag = 'R' AND a.l_tax > 0 AND a.l_orderkey NOT IN (SELECT l_orderkey FROM lineitem b)")).not.toContain('$outer_key');
     expect(reduced('SELECT count(*) FROM lineitem a WHERE EXISTS (SELECT 1 FROM lineitem b WHERE b.l_orderkey = a.l_orderkey)')).not.toContain('$outer_key');
