@@ -413,6 +413,13 @@ describe('reduceSemiJoinBuilds', () => {
     expect(text).toMatch(/LEFT Join[\s\S]*Aggregate\(SINGLE\)[\s\S]*SEMI Join \[\$agg_input\d+ = \$probe_key0\]/);
   });
 
+  it('an IN over the probe side of a left join below it filters that side first', () => {
+    const text = reduced(
+      'SELECT count(*) FROM (SELECT a.l_orderkey, b.l_tax FROM lineitem a LEFT JOIN lineitem b ON a.l_linenumber = b.l_linenumber) t WHERE t.l_orderkey IN (SELECT l_orderkey FROM lineitem c WHERE c.l_tax > 0)',
+    );
+    expect(text).toMatch(/LEFT Join[^\n]*\n\s+- SEMI Join \[l_orderkey = l_orderkey\]/);
+  });
+
   it('never for NOT IN (a NULL key anywhere in the subquery decides), nor for a subquery no larger', () => {
     expect(reduced("SELECT count(*) FROM lineitem a WHERE a.l_returnflag = 'R' AND a.l_tax > 0 AND a.l_orderkey NOT IN (SELECT l_orderkey FROM lineitem b)")).not.toContain('$outer_key');
     expect(reduced('SELECT count(*) FROM lineitem a WHERE EXISTS (SELECT 1 FROM lineitem b WHERE b.l_orderkey = a.l_orderkey)')).not.toContain('$outer_key');
