@@ -3,7 +3,7 @@
  * joins, see subqueries.ts), aggregation, projection, DISTINCT, set operations, VALUES, ORDER BY
  * (ordinals, output aliases, or input expressions carried as hidden columns), and OFFSET/LIMIT.
  */
-import { getAggregateFunction, isAggregateFunction as isAggregateName } from '../../builtins/registry.ts';
+import { getAggregateFunction } from '../../builtins/registry.ts';
 import { isResolved } from '../../builtins/types.ts';
 import { BindError, type Span } from '../../errors.ts';
 import type { Expr, Query, QueryBody, QuerySpecification, Relation, SelectItem, SetOperation, SortItem, WithQuery } from '../../sql/ast.ts';
@@ -19,6 +19,8 @@ import type { Metadata } from './metadata.ts';
 import { substituteOutputAliases } from './orderByAliases.ts';
 import { ColumnSlots } from './columnSlots.ts';
 import { planWindows, substituteWindows, WindowCollector } from './windows.ts';
+import { astConjuncts, hasAggregate, semiJoinTerm, type SemiJoinTerm } from './astSearch.ts';
+import { limitAndSort, ordinalOf, sortKey } from './orderAndLimit.ts';
 import { qualifyTableName } from './metadata.ts';
 import { SharedWithQueries } from './sharedWith.ts';
 import { Scope, type ScopeField } from './scope.ts';
@@ -611,107 +613,6 @@ function expandSelect(select: readonly SelectItem[], scope: Scope): SelectEntry[
   return out;
 }
 
-function hasAggregate(spec: QuerySpecification, q: Query): boolean {
-  const exprs: Expr[] = [];
-  for (const s of spec.select) if (s.kind === 'SingleColumn') exprs.push(s.expr);
-  if (spec.having) exprs.push(spec.having);
-  for (const o of q.orderBy) exprs.push(o.expr);
-  return exprs.some(containsAggregateCall);
-}
-
-function containsAggregateCall(e: Expr): boolean {
-  return findInExpr(e, (x) => x.kind === 'FunctionCall' && x.window === null && isAggregateName(x.name.parts.map((p) => p.value.toLowerCase()).join('.')));
-}
-
-
-/** Depth-first search of an AST expression (not entering subqueries). */
-function findInExpr(e: Expr, pred: (x: Expr) => boolean): boolean {
-  if (pred(e)) return true;
-  const kids: Expr[] = [];
-  switch (e.kind) {
-    case 'Unary':
-    case 'Not':
-    case 'IsNull':
-    case 'Extract':
-      kids.push(e.operand);
-      break;
-    case 'Binary':
-    case 'Comparison':
-    case 'IsDistinctFrom':
-      kids.push(e.left, e.right);
-      break;
-    case 'Logical':
-      kids.push(...e.terms);
-      break;
-    case 'Between':
-      kids.push(e.value, e.low, e.high);
-      break;
-    case 'InList':
-      kids.push(e.value, ...e.list);
-      break;
-    case 'InSubquery':
-      kids.push(e.value);
-      break;
-    case 'Like':
-      kids.push(e.value, e.pattern, ...(e.escape ? [e.escape] : []));
-      break;
-    case 'Case':
-      if (e.operand) kids.push(e.operand);
-      for (const w of e.whens) kids.push(w.when, w.then);
-      if (e.else) kids.push(e.else);
-      break;
-    case 'Cast':
-      kids.push(e.operand);
-      break;
-    case 'FunctionCall':
-      kids.push(...e.args, ...(e.filter ? [e.filter] : []));
-      if (e.window !== null) {
-        kids.push(...e.window.partitionBy, ...e.window.orderBy.map((o) => o.expr));
-        for (const b of e.window.frame === null ? [] : [e.window.frame.start, e.window.frame.end]) if (b !== null && 'offset' in b) kids.push(b.offset);
-      }
-      break;
-    case 'ColumnRef':
-    case 'Literal':
-    case 'SubqueryExpr':
-    case 'Exists':
-      break;
-    default: {
-      const never: never = e;
-      throw new Error(`unexpected expression ${JSON.stringify(never)}`);
-    }
-  }
-  return kids.some((k) => findInExpr(k, pred));
-}
-
-/** A literal integer in GROUP BY / ORDER BY is a 1-based position in the select list. */
-function ordinalOf(e: Expr, count: number, clause: string): number | null {
-  if (e.kind !== 'Literal' || e.literal !== 'integer') return null;
-  const n = Number(e.text);
-  if (n < 1 || n > count) throw new BindError('INVALID_COLUMN_REFERENCE', `${clause} position ${e.text} is not in select list`, e.span);
-  return n - 1;
-}
-
-function sortKey(expr: ColumnExpr, item: SortItem): SortKey {
-  // Trino sorts NULLs last by default, whatever the direction.
-  return { expr, ascending: item.ascending, nullsFirst: item.nullsFirst ?? false };
-}
-
-function limitAndSort(input: LogicalPlan, keys: readonly SortKey[], q: Query): LogicalPlan {
-  let plan = input;
-  if (keys.length > 0) plan = { kind: 'Sort', input: plan, keys, output: plan.output };
-  const offset = q.offset === null ? 0 : countValue(q.offset, 'OFFSET');
-  const count = q.limit === null ? null : countValue(q.limit, 'LIMIT');
-  if (offset > 0 || count !== null) plan = { kind: 'Limit', input: plan, offset, count, output: plan.output };
-  return plan;
-}
-
-function countValue(e: Expr, clause: string): number {
-  if (e.kind !== 'Literal' || e.literal !== 'integer') throw new BindError('TYPE_MISMATCH', `${clause} must be an integer constant`, e.span);
-  const n = BigInt(e.text);
-  if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new BindError('NUMERIC_VALUE_OUT_OF_RANGE', `${clause} value is too large: ${e.text}`, e.span);
-  return Number(n);
-}
-
 /**
  * Aggregate node with a Project below it that computes every group key and aggregate argument
  * as a column, so the Aggregate itself only reads columns.
@@ -761,28 +662,6 @@ function countCall(): AggregateCall {
   const signature = getAggregateFunction('count')!.resolve([BOOLEAN], false);
   if (!isResolved(signature)) throw new Error('count(boolean) does not resolve');
   return { name: 'count', args: [], distinct: false, filter: null, argTypes: signature.argTypes, stateTypes: signature.stateTypes, type: signature.returnType };
-}
-
-interface SemiJoinTerm {
-  readonly expr: Extract<Expr, { kind: 'Exists' | 'InSubquery' }>;
-  /** NOT EXISTS / NOT IN */
-  readonly negated: boolean;
-}
-
-function semiJoinTerm(e: Expr): SemiJoinTerm | null {
-  let negated = false;
-  let x = e;
-  while (x.kind === 'Not') {
-    negated = !negated;
-    x = x.operand;
-  }
-  if (x.kind === 'Exists') return { expr: x, negated };
-  if (x.kind === 'InSubquery') return { expr: x, negated: negated !== x.not };
-  return null;
-}
-
-function astConjuncts(e: Expr): Expr[] {
-  return e.kind === 'Logical' && e.op === 'AND' ? e.terms.flatMap(astConjuncts) : [e];
 }
 
 function renameOutputs(plan: LogicalPlan, names: readonly string[] | null, what: string, span: Span): LogicalPlan {

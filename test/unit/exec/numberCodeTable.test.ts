@@ -6,9 +6,13 @@ describe('NumberCodeTable', () => {
   it('gives each distinct number one code, through many growths, and finds them again', () => {
     const t = new NumberCodeTable();
     const keys = Array.from({ length: 50_000 }, (_x, i) => (i % 2 === 0 ? i * 4_294_967_296 + 7 : -i * 1.5));
-    keys.forEach((k, i) => expect(t.getOrAdd(k, i)).toBe(i));
-    keys.forEach((k, i) => expect(t.getOrAdd(k, -5)).toBe(i));
-    keys.forEach((k, i) => expect(t.get(k)).toBe(i));
+    const added = keys.map((k, i) => t.getOrAdd(k, i));
+    const again = keys.map((k) => t.getOrAdd(k, -5));
+    const found = keys.map((k) => t.get(k));
+    const codes = keys.map((_k, i) => i);
+    expect(added).toEqual(codes);
+    expect(again).toEqual(codes);
+    expect(found).toEqual(codes);
     expect(t.size).toBe(keys.length);
     expect(t.get(3.25)).toBe(-1);
   });
