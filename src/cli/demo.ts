@@ -66,6 +66,21 @@ WHERE c_acctbal > 0
 GROUP BY c_mktsegment
 ORDER BY customers DESC`,
   },
+  {
+    title: 'Each region\'s top nation by revenue of 1994 (joins, then a window function)',
+    sql: `SELECT region, nation, revenue FROM (
+  SELECT r_name AS region, n_name AS nation, sum(l_extendedprice * (1 - l_discount)) AS revenue,
+         rank() OVER (PARTITION BY r_name ORDER BY sum(l_extendedprice * (1 - l_discount)) DESC) AS place
+  FROM lineitem
+  JOIN orders ON l_orderkey = o_orderkey
+  JOIN customer ON o_custkey = c_custkey
+  JOIN nation ON c_nationkey = n_nationkey
+  JOIN region ON n_regionkey = r_regionkey
+  WHERE o_orderdate >= DATE '1994-01-01' AND o_orderdate < DATE '1995-01-01'
+  GROUP BY r_name, n_name) ranked
+WHERE place = 1
+ORDER BY region`,
+  },
 ];
 
 export async function ensureDemoLake(): Promise<void> {
