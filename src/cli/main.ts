@@ -1,5 +1,5 @@
 /**
- * The `squall` command: query, explain, gen tpch, demo. Results go to stdout; progress, stats
+ * The `squall` command: query, explain, gen tpch, demo, serve. Results go to stdout; progress, stats
  * and errors to stderr (with --format json, errors go to stdout as {"error": …}).
  */
 import { existsSync } from 'node:fs';
@@ -18,6 +18,7 @@ const USAGE = `Usage:
   squall explain [--analyze] [--config FILE] [--workers N] "SQL"
   squall gen tpch --sf N --out DIR [--codec zstd|snappy|gzip|none] [--row-group-size N] [--files-per-table N] [--tables t1,t2]
   squall demo [--workers N]
+  squall serve [--config FILE] [--port N] [--host H] [--workers N]   (Trino client protocol, default 127.0.0.1:8080)
 
 Config: --config FILE, else ./squall.config.json, else the demo lake (built by \`squall demo\`).`;
 
@@ -42,11 +43,13 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'gen':
       // The generator (and Arrow with it) loads only for this command.
       return (await import('./genTpch.ts')).runGenTpch(args, rest);
+    case 'serve':
+      return (await import('./serve.ts')).runServe(args, resolveConfig(args));
     case 'demo':
       checkFlags(args, ['workers', 'no-progress']);
       return runDemo(intFlag(args, 'workers', 1, 256));
     default:
-      throw new ConfigError('INVALID_ARGUMENTS', `Unknown command '${command}'. Commands: query, explain, gen, demo`);
+      throw new ConfigError('INVALID_ARGUMENTS', `Unknown command '${command}'. Commands: query, explain, gen, demo, serve`);
   }
 }
 

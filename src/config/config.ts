@@ -75,6 +75,13 @@ export const ConfigSchema = strictObject({
     }),
     { kind: 'local', architecture: 'arm64' },
   ),
+  /** Query service (`squall serve`) credentials: bearer token (or Basic password) → user. */
+  auth: optional(
+    strictObject({
+      /** Checked in parseConfig, whose message does not repeat the token. */
+      tokens: record(string(), string().check(regex(/^\S+$/, 'must be a non-empty user name'))),
+    }),
+  ),
   planner: _default(
     strictObject({
       /** Target compressed bytes of needed column chunks per scan fragment. */
@@ -104,7 +111,9 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'config'): S
   const result = safeParse(ConfigSchema, raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    // A token is a map key: never repeat it in a message.
+    const path = issue.path[0] === 'auth' && issue.path[1] === 'tokens' && issue.path.length > 2 ? ['auth', 'tokens', '<token>'] : issue.path;
+    const field = path.length > 0 ? path.join('.') : '(root)';
     throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: ${field}: ${issue.message}`);
   }
   const config = result.data;
@@ -118,6 +127,9 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'config'): S
   if (config.scratch) config.scratch = resolveFileLocation(config.scratch, baseDir);
   if (config.defaultCatalog !== undefined && !(config.defaultCatalog in config.catalogs)) {
     throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: defaultCatalog: no catalog named '${config.defaultCatalog}'`);
+  }
+  if (config.auth !== undefined && Object.keys(config.auth.tokens).some((t) => !/^\S{16,}$/.test(t))) {
+    throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: auth.tokens: every token must be at least 16 characters without spaces`);
   }
   if (config.runtime.kind === 'aws' && !config.runtime.stateMachineArn) {
     throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: runtime.stateMachineArn: required when runtime.kind is "aws"`);

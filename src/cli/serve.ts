@@ -1,0 +1,26 @@
+/** `squall serve`: the Trino-protocol query service on one machine (node:http over the engine). */
+import { MemoryQueryStore } from '../runtime/api/queryStore.ts';
+import { startHttpServer } from '../runtime/api/httpServer.ts';
+import { StatementService } from '../runtime/api/statementService.ts';
+import { Squall } from '../runtime/squall.ts';
+import { checkFlags, intFlag, stringFlag, type ParsedArgs } from './args.ts';
+import type { SquallConfig } from '../config/config.ts';
+
+export async function runServe(args: ParsedArgs, config: SquallConfig): Promise<number> {
+  checkFlags(args, ['config', 'port', 'host', 'workers']);
+  const port = intFlag(args, 'port', 0, 65535) ?? 8080;
+  const host = stringFlag(args, 'host') ?? '127.0.0.1';
+  const workers = intFlag(args, 'workers', 1, 256);
+  const squall = new Squall({ config, ...(workers !== undefined ? { workers } : {}) });
+  const service = new StatementService({ engine: squall, store: new MemoryQueryStore(), auth: config.auth });
+  const running = await startHttpServer(service, port, host);
+  process.stderr.write(`squall serve: Trino protocol on ${running.url}/v1/statement${config.auth ? ' (token auth)' : ''}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await running.close();
+  await squall.close();
+  return 0;
+}

@@ -1,0 +1,91 @@
+/**
+ * Where the query service keeps each query's state between requests. The in-memory store serves
+ * one process (`squall serve`); a DynamoDB store (state) plus S3 (result pages) can take its
+ * place behind API Gateway, as every field is plain JSON.
+ */
+import type { ClientValue } from '../../types/clientJson.ts';
+import type { ClientColumn, QueryError, QueryState } from './protocol.ts';
+
+export interface QueryProgressRecord {
+  readonly totalSplits: number;
+  readonly completedSplits: number;
+  readonly processedBytes: number;
+}
+
+export interface QueryRecord {
+  readonly queryId: string;
+  /** Unguessable part of every nextUri: knowing a query id is not enough to read it. */
+  readonly slug: string;
+  readonly user: string;
+  readonly source: string | null;
+  readonly sql: string;
+  readonly catalog: string | null;
+  readonly schema: string | null;
+  readonly state: QueryState;
+  readonly createdAt: number;
+  readonly startedAt: number | null;
+  readonly endedAt: number | null;
+  readonly progress: QueryProgressRecord;
+  readonly processedRows: number;
+  readonly error: QueryError | null;
+  readonly canceled: boolean;
+}
+
+export interface QueryResultData {
+  readonly columns: readonly ClientColumn[];
+  /** Rows already encoded as the client protocol wants them. */
+  readonly rows: readonly (readonly ClientValue[])[];
+}
+
+export interface QueryStore {
+  create(record: QueryRecord): Promise<void>;
+  get(queryId: string): Promise<QueryRecord | undefined>;
+  /** Applies a change unless the query already ended (a canceled query stays canceled). */
+  update(queryId: string, change: (r: QueryRecord) => QueryRecord): Promise<QueryRecord | undefined>;
+  putResult(queryId: string, result: QueryResultData): Promise<void>;
+  getResult(queryId: string): Promise<QueryResultData | undefined>;
+}
+
+/** One process's store. Ended queries are forgotten after `retainMs`. */
+export class MemoryQueryStore implements QueryStore {
+  private readonly records = new Map<string, QueryRecord>();
+  private readonly results = new Map<string, QueryResultData>();
+
+  constructor(private readonly retainMs = 15 * 60_000) {}
+
+  async create(record: QueryRecord): Promise<void> {
+    this.expire();
+    this.records.set(record.queryId, record);
+  }
+
+  async get(queryId: string): Promise<QueryRecord | undefined> {
+    return this.records.get(queryId);
+  }
+
+  async update(queryId: string, change: (r: QueryRecord) => QueryRecord): Promise<QueryRecord | undefined> {
+    const current = this.records.get(queryId);
+    if (current === undefined) return undefined;
+    if (current.endedAt !== null) return current;
+    const next = change(current);
+    this.records.set(queryId, next);
+    return next;
+  }
+
+  async putResult(queryId: string, result: QueryResultData): Promise<void> {
+    this.results.set(queryId, result);
+  }
+
+  async getResult(queryId: string): Promise<QueryResultData | undefined> {
+    return this.results.get(queryId);
+  }
+
+  private expire(): void {
+    const cutoff = Date.now() - this.retainMs;
+    for (const [id, r] of this.records) {
+      if (r.endedAt !== null && r.endedAt < cutoff) {
+        this.records.delete(id);
+        this.results.delete(id);
+      }
+    }
+  }
+}
