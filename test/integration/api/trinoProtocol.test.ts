@@ -10,32 +10,14 @@ import { startHttpServer, type RunningServer } from '../../../src/runtime/api/ht
 import { StatementService, type QueryEngine } from '../../../src/runtime/api/statementService.ts';
 import type { Squall } from '../../../src/runtime/squall.ts';
 import { openSquall } from '../../helpers/engine.ts';
+import { TPCH_Q1 } from '../../unit/sql/tpchQueries.ts';
 
 const ALICE = 'alice-token-0123456789';
 const BOB = 'bob-token-0123456789ab';
 const auth = { tokens: { [ALICE]: 'alice', [BOB]: 'bob' } };
 
-const Q1 = `select
-	l_returnflag,
-	l_linestatus,
-	sum(l_quantity) as sum_qty,
-	sum(l_extendedprice) as sum_base_price,
-	sum(l_extendedprice * (1 - l_discount)) as sum_disc_price,
-	sum(l_extendedprice * (1 - l_discount) * (1 + l_tax)) as sum_charge,
-	avg(l_quantity) as avg_qty,
-	avg(l_extendedprice) as avg_price,
-	avg(l_discount) as avg_disc,
-	count(*) as count_order
-from
-	lineitem
-where
-	l_shipdate <= date '1998-12-01' - interval '90' day (3)
-group by
-	l_returnflag,
-	l_linestatus
-order by
-	l_returnflag,
-	l_linestatus`;
+// The specification's text, as a client sends it: without the trailing semicolon.
+const Q1 = TPCH_Q1.trim().replace(/;$/, '');
 
 let squall: Squall;
 let server: RunningServer;
