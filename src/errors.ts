@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   INVALID_CONFIG: 'USER_ERROR',
   INVALID_ARGUMENTS: 'USER_ERROR',
   INVALID_WINDOW_FRAME: 'USER_ERROR',
+  /** The query was canceled (DELETE, or its caller's AbortSignal). */
+  USER_CANCELED: 'USER_ERROR',
   // data errors: the lake holds something the query cannot read
   CORRUPT_FILE: 'EXTERNAL',
   SCHEMA_MISMATCH: 'EXTERNAL',

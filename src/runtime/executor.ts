@@ -19,6 +19,10 @@ export interface ExecutionReport {
 export interface QueryExecutor {
   /** Invocations that can run at once (sizes the fragments). */
   readonly parallelism: number;
-  execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void): Promise<ExecutionReport>;
+  /**
+   * Runs the query's state machine. Aborting `signal` stops the execution: it rejects with a
+   * SquallError USER_CANCELED (locally, once the invocations already running have ended).
+   */
+  execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void, signal?: AbortSignal): Promise<ExecutionReport>;
   close(): Promise<void>;
 }

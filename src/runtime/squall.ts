@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SquallConfig } from '../config/config.ts';
+import { SquallError } from '../errors.ts';
 import { decodeBatch } from '../exec/serde.ts';
 import type { OutputColumn } from '../plan/logical.ts';
 import { storeFor } from '../storage/stores.ts';
@@ -74,6 +75,14 @@ export interface Session {
   readonly schema?: string | null;
 }
 
+export interface QueryOptions {
+  /**
+   * Cancels the query: the execution stops (no further invocations), its scratch objects are
+   * deleted, and `query` rejects with a SquallError USER_CANCELED.
+   */
+  readonly signal?: AbortSignal;
+}
+
 export interface SquallOptions {
   readonly config: SquallConfig;
   /** Worker threads (the local "Lambda" concurrency). Default: the number of CPUs. */
@@ -123,7 +132,9 @@ export class Squall {
     this.scratch = opts.config.scratch ?? pathToFileURL(path.join(os.tmpdir(), 'squall-scratch')).href;
   }
 
-  async query(sql: string, session: Session = {}, onProgress?: (p: QueryProgress) => void): Promise<QueryResult> {
+  async query(sql: string, session: Session = {}, onProgress?: (p: QueryProgress) => void, options: QueryOptions = {}): Promise<QueryResult> {
+    const { signal } = options;
+    if (signal?.aborted) throw new SquallError('USER_CANCELED', 'Query was canceled');
     const started = performance.now();
     const config = this.opts.config;
     const queryId = newQueryId();
@@ -142,7 +153,7 @@ export class Squall {
     };
     const scratchStore = storeFor(this.scratch, config.scratchS3);
     try {
-      const report = await (await this.executor).execute(input, onProgress ? progressTracker(onProgress) : undefined);
+      const report = await (await this.executor).execute(input, onProgress ? progressTracker(onProgress) : undefined, signal);
       const final = report.final;
       if (final.analyze && final.explain !== undefined) {
         // EXPLAIN ANALYZE answers, as Trino does, with the plan and what each stage did.
@@ -156,7 +167,8 @@ export class Squall {
       const stats = queryStats(report, performance.now() - started, config.runtime.architecture);
       return { queryId, columns: final.columns, batch, stats, ...(final.explain !== undefined ? { explain: final.explain } : {}) };
     } finally {
-      if (!this.opts.keepScratch) await scratchStore.deletePrefix(queryPrefix(this.scratch, queryId)).catch(() => undefined);
+      // A canceled query's scratch goes even when kept for inspection: nothing will read it.
+      if (!this.opts.keepScratch || signal?.aborted) await scratchStore.deletePrefix(queryPrefix(this.scratch, queryId)).catch(() => undefined);
     }
   }
 

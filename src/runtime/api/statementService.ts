@@ -5,7 +5,7 @@
  * `squall serve` (node:http) and an API Gateway handler both adapt to `handle`.
  */
 import { randomBytes } from 'node:crypto';
-import type { QueryProgress, QueryResult, Session } from '../squall.ts';
+import type { QueryOptions, QueryProgress, QueryResult, Session } from '../squall.ts';
 import { toClientJson, type ClientValue } from '../../types/clientJson.ts';
 import { valueAt } from '../../types/vector.ts';
 import { authenticate, type AuthConfig } from './auth.ts';
@@ -17,7 +17,7 @@ import { clientColumns } from './typeSignature.ts';
 
 /** What the service needs of the engine (a `Squall`). */
 export interface QueryEngine {
-  query(sql: string, session: Session, onProgress?: (p: QueryProgress) => void): Promise<QueryResult>;
+  query(sql: string, session: Session, onProgress?: (p: QueryProgress) => void, options?: QueryOptions): Promise<QueryResult>;
 }
 
 export interface StatementServiceOptions {
@@ -39,6 +39,8 @@ const QUERY_PATH = /^\/v1\/query\/([A-Za-z0-9_]+)$/;
 
 export class StatementService {
   private readonly running = new Map<string, Promise<void>>();
+  /** Each running query's cancel switch. */
+  private readonly cancels = new Map<string, AbortController>();
   private readonly pageRows: number;
   private readonly pageBytes: number;
   private readonly maxWaitMs: number;
@@ -102,12 +104,17 @@ export class StatementService {
       canceled: false,
     };
     await this.opts.store.create(record);
-    const done = this.execute(record).finally(() => this.running.delete(record.queryId));
+    const cancel = new AbortController();
+    this.cancels.set(record.queryId, cancel);
+    const done = this.execute(record, cancel.signal).finally(() => {
+      this.running.delete(record.queryId);
+      this.cancels.delete(record.queryId);
+    });
     this.running.set(record.queryId, done);
     return jsonResponse(200, this.results(record, req.baseUrl, { nextToken: 0 }));
   }
 
-  private async execute(record: QueryRecord): Promise<void> {
+  private async execute(record: QueryRecord, signal: AbortSignal): Promise<void> {
     const { store, engine } = this.opts;
     const id = record.queryId;
     await store.update(id, (r) => ({ ...r, state: 'RUNNING', startedAt: Date.now() }));
@@ -115,7 +122,7 @@ export class StatementService {
       void store.update(id, (r) => ({ ...r, progress: { totalSplits: p.tasksTotal, completedSplits: p.tasksDone, processedBytes: p.bytesScanned } }));
     };
     try {
-      const result = await engine.query(record.sql, { catalog: record.catalog, schema: record.schema }, onProgress);
+      const result = await engine.query(record.sql, { catalog: record.catalog, schema: record.schema }, onProgress, { signal });
       if ((await store.get(id))?.canceled) return;
       await store.putResult(id, encodeResult(result));
       await store.update(id, (r) => ({
@@ -126,13 +133,21 @@ export class StatementService {
         progress: { ...r.progress, completedSplits: r.progress.totalSplits, processedBytes: result.stats.bytesScanned },
       }));
     } catch (err) {
+      // A canceled query keeps the error its cancel recorded.
+      if ((await store.get(id))?.canceled) return;
       await store.update(id, (r) => ({ ...r, state: 'FAILED', endedAt: Date.now(), error: queryError(err) }));
     }
   }
 
-  /** Marks the query canceled; a result arriving later is dropped. (The engine runs on to its end.) */
+  /**
+   * Marks the query canceled and stops its execution (the engine cleans its scratch); a result
+   * that arrives anyway is dropped. Canceling an ended query changes nothing.
+   */
   private async cancel(queryId: string): Promise<void> {
-    await this.opts.store.update(queryId, (r) => ({ ...r, state: 'FAILED', canceled: true, endedAt: Date.now(), error: canceledError() }));
+    await this.opts.store.update(queryId, (r) =>
+      r.endedAt !== null ? r : { ...r, state: 'FAILED', canceled: true, endedAt: Date.now(), error: canceledError() },
+    );
+    this.cancels.get(queryId)?.abort();
   }
 
   private async page(initial: QueryRecord, token: number, baseUrl: string): Promise<ApiResponse> {

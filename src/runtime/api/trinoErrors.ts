@@ -29,6 +29,7 @@ export const TRINO_ERROR_CODES = {
   INVALID_CONFIG: 0,
   INVALID_ARGUMENTS: 76,
   INVALID_WINDOW_FRAME: 15,
+  USER_CANCELED: 3,
   CORRUPT_FILE: SQUALL_CONNECTOR_BASE + 1,
   SCHEMA_MISMATCH: SQUALL_CONNECTOR_BASE + 2,
   STORAGE_ERROR: SQUALL_CONNECTOR_BASE + 3,
@@ -38,7 +39,7 @@ export const TRINO_ERROR_CODES = {
   GENERIC_INTERNAL_ERROR: 65536,
 } as const satisfies Record<ErrorCode, number>;
 
-/** Protocol-only errors (not raised by the engine). */
-export const USER_CANCELED = { errorCode: 3, errorName: 'USER_CANCELED', errorType: 'USER_ERROR' } as const;
+/** A query canceled before the engine saw it (the engine raises the same code). */
+export const USER_CANCELED = { errorCode: TRINO_ERROR_CODES.USER_CANCELED, errorName: 'USER_CANCELED', errorType: 'USER_ERROR' } as const;
 
 export type TrinoErrorType = ErrorType;

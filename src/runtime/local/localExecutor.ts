@@ -74,7 +74,7 @@ export class LocalExecutor implements QueryExecutor {
     return (await this.apiServer).dispatcher;
   }
 
-  async execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void): Promise<ExecutionReport> {
+  async execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void, signal?: AbortSignal): Promise<ExecutionReport> {
     const before = this.pool.records.length;
     const controlBefore = this.control.records.length;
     // The interpreter (aws-local-stepfunctions) loads while the workers boot.
@@ -85,6 +85,7 @@ export class LocalExecutor implements QueryExecutor {
         ...(this.opts.faults ? { faults: this.opts.faults } : {}),
         ...(this.opts.retryDelayMs !== undefined ? { retryDelayMs: this.opts.retryDelayMs } : {}),
         ...(onTaskDone ? { onTaskDone } : {}),
+        ...(signal ? { signal } : {}),
       });
     } catch (err) {
       throw err instanceof ExecutionFailure ? errorFromExecution(err.error, err.cause) : err;

@@ -5,7 +5,7 @@
  * Map iterations (the Step Functions bill) from the execution's event log.
  */
 import './polyfills.ts';
-import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { errorFromJson, SquallError, type ErrorJson } from '../../errors.ts';
 import type { TaskDispatcher } from './dispatchers.ts';
 import { InvocationError, type InvokeOptions } from './workerPool.ts';
@@ -31,6 +31,12 @@ export interface RunOptions {
   readonly retryDelayMs?: number;
   /** Called with each successful invocation's function and result (progress reporting). */
   readonly onTaskDone?: (fn: string, result: unknown) => void;
+  /**
+   * Cancels the execution: no Task dispatches another invocation, the interpreter is aborted,
+   * and the run rejects with USER_CANCELED once the invocations already running have ended (so
+   * nothing writes to the query's scratch after the caller cleans it).
+   */
+  readonly signal?: AbortSignal;
 }
 
 interface TaskBinding {
@@ -74,8 +80,13 @@ export async function runStateMachine(
   const attempts = new Map<string, number>();
   const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
   const bindings = taskBindings(definition);
+  const signal = opts.signal;
+  if (signal?.aborted) throw canceled();
+  /** Invocations dispatched and not yet ended (awaited on cancel). */
+  const inFlight = new Set<Promise<unknown>>();
   for (const b of bindings) {
     handlers[b.state] = async (taskInput: unknown) => {
+      if (signal?.aborted) throw canceled();
       const payload = (taskInput as { Payload?: unknown }).Payload ?? taskInput;
       const key = `${b.state}:${JSON.stringify(payload)}`;
       const attempt = (attempts.get(key) ?? 0) + 1;
@@ -84,7 +95,10 @@ export async function runStateMachine(
       if (fault?.kind === 'fail') throw new InvocationError(fault.errorType, `injected ${fault.errorType} (attempt ${attempt})`);
       const invokeOpts: InvokeOptions =
         fault?.kind === 'timeout' ? { timeoutMs: fault.afterMs, keepRunningAfterTimeout: fault.keepRunning ?? false } : {};
-      const result = await dispatcher.invoke(b.fn, payload, invokeOpts);
+      const invocation = dispatcher.invoke(b.fn, payload, invokeOpts);
+      inFlight.add(invocation);
+      const result = await invocation.finally(() => inFlight.delete(invocation));
+      if (signal?.aborted) throw canceled();
       opts.onTaskDone?.(b.fn, result);
       return { Payload: result, StatusCode: 200 };
     };
@@ -94,6 +108,8 @@ export async function runStateMachine(
   const execution = sm.run(input as never, {
     overrides: { taskResourceLocalHandlers: handlers as never, ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}) },
   });
+  const onAbort = (): void => execution.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
   const counts: ExecutionCounts = { standardTransitions: 0, mapIterations: 0, retries: 0 };
   const counting = (async () => {
     for await (const ev of execution.eventLogs) {
@@ -109,8 +125,19 @@ export async function runStateMachine(
     return { output, counts };
   } catch (err) {
     await counting.catch(() => undefined);
+    if (signal?.aborted || err instanceof ExecutionAbortedError) {
+      // Running invocations end on their own (their workers serve other queries); wait for them.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      throw canceled();
+    }
     throw executionFailure(err);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
+}
+
+function canceled(): SquallError {
+  return new SquallError('USER_CANCELED', 'Query was canceled');
 }
 
 /**
