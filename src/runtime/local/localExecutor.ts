@@ -13,7 +13,7 @@ import type { ExecutionReport, QueryExecutor } from '../executor.ts';
 import { poolDispatcher, type TaskDispatcher } from './dispatchers.ts';
 import { startLambdaApiServer, type LambdaApiServer } from './lambdaApiServer.ts';
 import type { FaultInjector } from './localStateMachine.ts';
-import { WorkerPool } from './workerPool.ts';
+import { WorkerPool, type InvocationRecord } from './workerPool.ts';
 
 export const QUERY_STATE_MACHINE = definition as unknown as StateMachineDefinition;
 export const FUNCTION_LIMITS = limits;
@@ -75,8 +75,6 @@ export class LocalExecutor implements QueryExecutor {
   }
 
   async execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void, signal?: AbortSignal): Promise<ExecutionReport> {
-    const before = this.pool.records.length;
-    const controlBefore = this.control.records.length;
     // The interpreter (aws-local-stepfunctions) loads while the workers boot.
     const { runStateMachine, errorFromExecution, ExecutionFailure } = await import('./localStateMachine.ts');
     let run;
@@ -93,7 +91,8 @@ export class LocalExecutor implements QueryExecutor {
     const { output, counts } = run;
     return {
       final: output as FinalizeOutput,
-      invocations: [...this.control.records.slice(controlBefore), ...this.pool.records.slice(before)].sort((a, b) => a.startedAt - b.startedAt),
+      // This query's attempts only: queries running at once share the pools.
+      invocations: [...takeRecords(this.control, input.queryId), ...takeRecords(this.pool, input.queryId)].sort((a, b) => a.startedAt - b.startedAt),
       standardTransitions: counts.standardTransitions,
       mapIterations: counts.mapIterations,
       retries: counts.retries,
@@ -113,4 +112,13 @@ export class LocalExecutor implements QueryExecutor {
 /** The planner and the final fragment: one invocation each per query. */
 function isControl(fn: string): boolean {
   return fn === 'plan' || fn === 'merge';
+}
+
+/** The records of one query's invocations, removed from the pool's list (it would only grow). */
+function takeRecords(pool: WorkerPool, queryId: string): InvocationRecord[] {
+  const mine: InvocationRecord[] = [];
+  const others: InvocationRecord[] = [];
+  for (const r of pool.records) (r.queryId === queryId ? mine : others).push(r);
+  pool.records.splice(0, pool.records.length, ...others);
+  return mine;
 }

@@ -15,6 +15,8 @@ export interface FunctionLimit {
 
 export interface InvocationRecord {
   readonly fn: string;
+  /** The query the payload names (every Squall payload carries its query id). */
+  readonly queryId?: string;
   /** When the attempt began, in performance.now() milliseconds of the pool's thread. */
   readonly startedAt: number;
   readonly durationMs: number;
@@ -143,8 +145,9 @@ export class WorkerPool {
     const timeoutMs = job.opts.timeoutMs ?? limit.timeout * 1000;
     const started = performance.now();
     let settled = false;
+    const queryId = queryIdOf(job.payload);
     const finish = (record: InvocationRecord): void => {
-      this.records.push(record);
+      this.records.push(queryId === undefined ? record : { ...record, queryId });
       pw.onResponse = null;
       pw.onFailure = null;
     };
@@ -200,4 +203,10 @@ export class WorkerPool {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
     this.workers.length = 0;
   }
+}
+
+function queryIdOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null || !('queryId' in payload)) return undefined;
+  const id = (payload as { queryId: unknown }).queryId;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -19,6 +19,8 @@ let scratchDir: string;
 let squall: Squall;
 /** How each query the engine ran ended: its error code, or 'ok'. */
 const outcomes: string[] = [];
+/** The invocations each successful query reported in its stats, by its SQL. */
+const invocations = new Map<string, number>();
 let server: RunningServer;
 const store = new MemoryQueryStore();
 
@@ -29,7 +31,7 @@ beforeAll(async () => {
   const engine: QueryEngine = {
     query: (sql, session, onProgress, options) =>
       squall.query(sql, session, onProgress, options).then(
-        (r) => (outcomes.push('ok'), r),
+        (r) => (outcomes.push('ok'), invocations.set(sql, r.stats.invocations), r),
         (err: unknown) => {
           outcomes.push((err as { code?: string }).code ?? 'unknown');
           throw err;
@@ -52,14 +54,19 @@ function expectedNation(k: number): [number, number | null] {
 }
 
 describe('the local endpoint', () => {
-  it('answers 50 concurrent queries, each exactly once and right', async () => {
+  it('answers 50 concurrent queries, each exactly once and right, each billed for its own invocations', async () => {
+    const sqlFor = (k: number): string => `SELECT count(*), sum(n_nationkey) FROM nation WHERE n_nationkey < ${k}`;
+    // Each query alone first: what it invokes when it has the pools to itself.
+    const alone = new Map<string, number>();
+    for (let k = 0; k < 50; k++) alone.set(sqlFor(k), (await squall.query(sqlFor(k), { catalog: 'lake', schema: 'tpch_zstd' })).stats.invocations);
     outcomes.length = 0;
+    invocations.clear();
     const trino = Trino.create({ server: server.url, catalog: 'lake', schema: 'tpch_zstd', extraHeaders: { 'X-Trino-User': 'load' } });
     const ks = Array.from({ length: 50 }, (_, k) => k);
     const answers = await Promise.all(
       ks.map(async (k) => {
         const pages: TrinoPage[] = [];
-        for await (const page of await trino.query(`SELECT count(*), sum(n_nationkey) FROM nation WHERE n_nationkey < ${k}`)) pages.push(page);
+        for await (const page of await trino.query(sqlFor(k))) pages.push(page);
         return { k, id: pages[0]!.id, last: pages.at(-1)!, rows: pages.flatMap((p) => p.data ?? []) };
       }),
     );
@@ -72,6 +79,8 @@ describe('the local endpoint', () => {
     expect(new Set(answers.map((a) => a.id)).size).toBe(50);
     expect(outcomes).toEqual(Array.from({ length: 50 }, () => 'ok'));
     for (const a of answers) expect((await store.get(a.id))?.state).toBe('FINISHED');
+    // Queries running at once share the worker pools; none is billed for another's work.
+    expect(invocations).toEqual(alone);
   }, 20_000);
 
   it('DELETE stops a running query in the engine and cleans its scratch', async () => {
