@@ -9,7 +9,10 @@ import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoQueryStore } from '../../../src/runtime/api/dynamoQueryStore.ts';
 import { MemoryQueryStore } from '../../../src/runtime/api/queryStore.ts';
+import type { QueryResults } from '../../../src/runtime/api/protocol.ts';
 import { MemoryResultStore } from '../../../src/runtime/api/resultStore.ts';
+import { StatementService } from '../../../src/runtime/api/statementService.ts';
+import { apiHandler, notWiredEngine } from '../../../src/runtime/lambda/apiFunction.ts';
 import { newRecord, queryStoreContract } from '../../helpers/queryStoreContract.ts';
 
 describe('MemoryQueryStore', () => {
@@ -73,5 +76,25 @@ describe('DynamoQueryStore on dynalite', () => {
     const r = newRecord();
     await short.create(r);
     expect(await short.get(r.queryId)).toBeUndefined();
+  });
+
+  it('serves the api handler: a query is recorded, fails NOT_SUPPORTED, a later cancel changes nothing', async () => {
+    const handler = apiHandler(new StatementService({ engine: notWiredEngine, store, maxWaitMs: 0 }));
+    const ctx = { domainName: 'api.example', stage: '$default' };
+    const ev = (method: string, rawPath: string, body = '') => ({
+      version: '2.0',
+      rawPath,
+      headers: { 'x-trino-user': 'ann' },
+      body,
+      isBase64Encoded: false,
+      requestContext: { ...ctx, http: { method, path: rawPath } },
+    });
+    const first = JSON.parse((await handler(ev('POST', '/v1/statement', 'SELECT 1'))).body) as QueryResults;
+    const stored = await store.get(first.id);
+    expect(stored).toMatchObject({ user: 'ann', sql: 'SELECT 1', state: 'FAILED' });
+    const page = JSON.parse((await handler(ev('GET', new URL(first.nextUri!).pathname))).body) as QueryResults;
+    expect(page.error?.errorName).toBe('NOT_SUPPORTED');
+    expect((await handler(ev('DELETE', `/v1/query/${first.id}`))).statusCode).toBe(204);
+    expect((await store.get(first.id))?.error?.errorName).toBe('NOT_SUPPORTED');
   });
 });
