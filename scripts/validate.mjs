@@ -54,7 +54,7 @@ const states = (def) => {
 if (states(source) !== states(packaged)) fail('the packaged state machine differs from state-machines/query.asl.json');
 console.log('✓ serverless.yml packages offline; the deployed state machine is state-machines/query.asl.json');
 
-for (const fn of ['plan', 'scan', 'merge']) {
+for (const fn of ['plan', 'scan', 'merge', 'api']) {
   const listing = run('unzip', ['-l', path.join('.serverless', `${fn}.zip`)], `unzip ${fn}.zip`);
   // Every file the build wrote for the function (entry, chunks, the .wasm where used) is packaged.
   const dir = path.join(root, 'dist', 'functions', fn);
@@ -68,4 +68,10 @@ for (const fn of ['plan', 'scan', 'merge']) {
   const p = fnResource.Properties;
   if (p.Runtime !== 'nodejs22.x' || p.Architectures?.[0] !== 'arm64') fail(`${fn}: expected nodejs22.x on arm64`);
 }
-console.log('✓ plan, scan and merge package every file of their bundles (nodejs22.x, arm64)');
+const table = template.Resources.QueriesTable;
+if (table?.Type !== 'AWS::DynamoDB::Table' || table.Properties.BillingMode !== 'PAY_PER_REQUEST' || table.Properties.TimeToLiveSpecification?.AttributeName !== 'expiresAt') {
+  fail('QueriesTable must be a PAY_PER_REQUEST DynamoDB table with TTL on expiresAt');
+}
+const apiEnv = template.Resources.ApiLambdaFunction.Properties.Environment?.Variables ?? {};
+if (JSON.stringify(apiEnv.QUERIES_TABLE) !== JSON.stringify({ Ref: 'QueriesTable' })) fail('the api function must get QUERIES_TABLE = the QueriesTable');
+console.log('✓ plan, scan, merge and api package every file of their bundles (nodejs22.x, arm64)');

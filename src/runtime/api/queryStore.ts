@@ -3,6 +3,7 @@
  * one process (`squall serve`); a DynamoDB store (state) plus S3 (result pages) can take its
  * place behind API Gateway, as every field is plain JSON.
  */
+import { InternalError } from '../../errors.ts';
 import type { ClientValue } from '../../types/clientJson.ts';
 import type { ClientColumn, QueryError, QueryState } from './protocol.ts';
 
@@ -37,13 +38,36 @@ export interface QueryResultData {
   readonly rows: readonly (readonly ClientValue[])[];
 }
 
+/**
+ * Query state (small, one record per query) and result data (rows, possibly large) behind one
+ * interface; a store may keep them apart (DynamoQueryStore: state in DynamoDB, rows in a
+ * ResultStore, only the result's location in the record).
+ */
 export interface QueryStore {
   create(record: QueryRecord): Promise<void>;
   get(queryId: string): Promise<QueryRecord | undefined>;
-  /** Applies a change unless the query already ended (a canceled query stays canceled). */
+  /**
+   * Applies a change unless the query already ended (FINISHED and FAILED are final: a cancel
+   * after the finish, or a late progress report, is a no-op returning the final record). A change
+   * that moves the state backwards (RUNNING → QUEUED) is a bug and throws.
+   */
   update(queryId: string, change: (r: QueryRecord) => QueryRecord): Promise<QueryRecord | undefined>;
   putResult(queryId: string, result: QueryResultData): Promise<void>;
   getResult(queryId: string): Promise<QueryResultData | undefined>;
+}
+
+const STATE_ORDER: Readonly<Record<QueryState, number>> = { QUEUED: 0, RUNNING: 1, FINISHED: 2, FAILED: 2 };
+
+export function isFinalState(state: QueryState): boolean {
+  return STATE_ORDER[state] === 2;
+}
+
+/** Throws unless `next` is a forward (or same-state) step from `current` of the same query. */
+export function checkTransition(current: QueryRecord, next: QueryRecord): void {
+  if (next.queryId !== current.queryId) throw new InternalError(`Query store update changed the query id of ${current.queryId}`);
+  if (STATE_ORDER[next.state] < STATE_ORDER[current.state]) {
+    throw new InternalError(`Query ${current.queryId} cannot go from ${current.state} back to ${next.state}`);
+  }
 }
 
 /** One process's store. Ended queries are forgotten after `retainMs`. */
@@ -65,8 +89,9 @@ export class MemoryQueryStore implements QueryStore {
   async update(queryId: string, change: (r: QueryRecord) => QueryRecord): Promise<QueryRecord | undefined> {
     const current = this.records.get(queryId);
     if (current === undefined) return undefined;
-    if (current.endedAt !== null) return current;
+    if (current.endedAt !== null || isFinalState(current.state)) return current;
     const next = change(current);
+    checkTransition(current, next);
     this.records.set(queryId, next);
     return next;
   }

@@ -53,6 +53,14 @@ export class StatementService {
     this.newQueryId = opts.newQueryId ?? trinoQueryId;
   }
 
+  /**
+   * Resolves when every query this process started has ended here. A Lambda handler awaits it
+   * before returning, as a frozen sandbox would otherwise never record the outcome.
+   */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+
   async handle(req: ApiRequest): Promise<ApiResponse> {
     if (req.method === 'GET' && req.path === '/v1/info') {
       return jsonResponse(200, { nodeVersion: { version: 'squall-0.1.0' }, environment: 'squall', coordinator: true, starting: false });

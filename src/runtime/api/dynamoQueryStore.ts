@@ -1,0 +1,219 @@
+/**
+ * Query state in a DynamoDB table (partition key `queryId`, TTL attribute `expiresAt`), one item
+ * per query with plain attributes: user, source, SQL, state, timestamps, stats, error (JSON) and
+ * the result's location. Rows never go to DynamoDB: they go to a ResultStore.
+ *
+ * Every write is conditional. `update` reads the item (consistent read), applies the change and
+ * puts it back only if the item's `version` is still the one read and its state is not final, so
+ * concurrent writers retry instead of overwriting each other and FINISHED/FAILED stay final.
+ * The same code runs against DynamoDB and against dynalite on loopback.
+ */
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { InternalError } from '../../errors.ts';
+import type { QueryError, QueryState } from './protocol.ts';
+import { checkTransition, isFinalState, type QueryRecord, type QueryResultData, type QueryStore } from './queryStore.ts';
+import type { ResultStore } from './resultStore.ts';
+
+export interface DynamoQueryStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  readonly results: ResultStore;
+  /** How long an item lives after its last write (default one day); DynamoDB's TTL removes it. */
+  readonly retainMs?: number;
+  /** Attempts of one update under contention (default 20). */
+  readonly maxAttempts?: number;
+}
+
+type Item = Record<string, AttributeValue>;
+
+interface StoredQuery {
+  readonly record: QueryRecord;
+  readonly version: number;
+  readonly resultLocation: string | null;
+}
+
+const OPEN_STATES = { ':queued': { S: 'QUEUED' }, ':running': { S: 'RUNNING' } } as const;
+
+export class DynamoQueryStore implements QueryStore {
+  private readonly retainMs: number;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly opts: DynamoQueryStoreOptions) {
+    this.retainMs = opts.retainMs ?? 24 * 3600_000;
+    this.maxAttempts = opts.maxAttempts ?? 20;
+  }
+
+  async create(record: QueryRecord): Promise<void> {
+    await this.opts.client.send(
+      new PutItemCommand({
+        TableName: this.opts.tableName,
+        Item: this.toItem(record, 0, null),
+        ConditionExpression: 'attribute_not_exists(queryId)',
+      }),
+    );
+  }
+
+  async get(queryId: string): Promise<QueryRecord | undefined> {
+    return (await this.read(queryId))?.record;
+  }
+
+  async update(queryId: string, change: (r: QueryRecord) => QueryRecord): Promise<QueryRecord | undefined> {
+    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+      const current = await this.read(queryId);
+      if (current === undefined) return undefined;
+      if (current.record.endedAt !== null || isFinalState(current.record.state)) return current.record;
+      const next = change(current.record);
+      checkTransition(current.record, next);
+      try {
+        await this.opts.client.send(
+          new PutItemCommand({
+            TableName: this.opts.tableName,
+            Item: this.toItem(next, current.version + 1, current.resultLocation),
+            ConditionExpression: '#version = :version AND #state IN (:queued, :running)',
+            ExpressionAttributeNames: { '#version': 'version', '#state': 'state' },
+            ExpressionAttributeValues: { ':version': { N: String(current.version) }, ...OPEN_STATES },
+          }),
+        );
+        return next;
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+        // Someone wrote in between: read again (a short, growing pause spreads the writers).
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+      }
+    }
+    throw new InternalError(`Query ${queryId}: update still contended after ${this.maxAttempts} attempts`);
+  }
+
+  async putResult(queryId: string, result: QueryResultData): Promise<void> {
+    const location = await this.opts.results.put(queryId, result);
+    try {
+      await this.opts.client.send(
+        new UpdateItemCommand({
+          TableName: this.opts.tableName,
+          Key: { queryId: { S: queryId } },
+          UpdateExpression: 'SET resultLocation = :location, #version = #version + :one',
+          ConditionExpression: 'attribute_exists(queryId)',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':location': { S: location }, ':one': { N: '1' } },
+        }),
+      );
+    } catch (err) {
+      // The query is gone (expired): there is no one to give the result to.
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
+  async getResult(queryId: string): Promise<QueryResultData | undefined> {
+    const item = await this.readItem(queryId);
+    const location = item?.resultLocation?.S;
+    return location === undefined ? undefined : this.opts.results.get(location);
+  }
+
+  private async readItem(queryId: string): Promise<Item | undefined> {
+    const out = await this.opts.client.send(
+      new GetItemCommand({ TableName: this.opts.tableName, Key: { queryId: { S: queryId } }, ConsistentRead: true }),
+    );
+    const item = out.Item;
+    // TTL deletion runs late (up to days): an expired item is already gone for us.
+    if (item === undefined || Number(item.expiresAt?.N ?? 0) * 1000 < Date.now()) return undefined;
+    return item;
+  }
+
+  private async read(queryId: string): Promise<StoredQuery | undefined> {
+    const item = await this.readItem(queryId);
+    return item === undefined ? undefined : { record: fromItem(item), version: num(item, 'version'), resultLocation: optStr(item, 'resultLocation') };
+  }
+
+  private toItem(r: QueryRecord, version: number, resultLocation: string | null): Item {
+    return {
+      queryId: { S: r.queryId },
+      slug: { S: r.slug },
+      user: { S: r.user },
+      source: optString(r.source),
+      sql: { S: r.sql },
+      catalog: optString(r.catalog),
+      schema: optString(r.schema),
+      state: { S: r.state },
+      createdAt: { N: String(r.createdAt) },
+      startedAt: optNumber(r.startedAt),
+      endedAt: optNumber(r.endedAt),
+      totalSplits: { N: String(r.progress.totalSplits) },
+      completedSplits: { N: String(r.progress.completedSplits) },
+      processedBytes: { N: String(r.progress.processedBytes) },
+      processedRows: { N: String(r.processedRows) },
+      error: r.error === null ? { NULL: true } : { S: JSON.stringify(r.error) },
+      canceled: { BOOL: r.canceled },
+      resultLocation: optString(resultLocation),
+      version: { N: String(version) },
+      expiresAt: { N: String(Math.ceil((Date.now() + this.retainMs) / 1000)) },
+    };
+  }
+}
+
+const STATES: readonly QueryState[] = ['QUEUED', 'RUNNING', 'FINISHED', 'FAILED'];
+
+function fromItem(item: Item): QueryRecord {
+  const state = str(item, 'state');
+  if (!(STATES as readonly string[]).includes(state)) throw new InternalError(`Query ${str(item, 'queryId')} has unknown state ${state}`);
+  const error = optStr(item, 'error');
+  return {
+    queryId: str(item, 'queryId'),
+    slug: str(item, 'slug'),
+    user: str(item, 'user'),
+    source: optStr(item, 'source'),
+    sql: str(item, 'sql'),
+    catalog: optStr(item, 'catalog'),
+    schema: optStr(item, 'schema'),
+    state: state as QueryState,
+    createdAt: num(item, 'createdAt'),
+    startedAt: optNum(item, 'startedAt'),
+    endedAt: optNum(item, 'endedAt'),
+    progress: {
+      totalSplits: num(item, 'totalSplits'),
+      completedSplits: num(item, 'completedSplits'),
+      processedBytes: num(item, 'processedBytes'),
+    },
+    processedRows: num(item, 'processedRows'),
+    error: error === null ? null : (JSON.parse(error) as QueryError),
+    canceled: item.canceled?.BOOL === true,
+  };
+}
+
+function optString(v: string | null): AttributeValue {
+  return v === null ? { NULL: true } : { S: v };
+}
+
+function optNumber(v: number | null): AttributeValue {
+  return v === null ? { NULL: true } : { N: String(v) };
+}
+
+function str(item: Item, name: string): string {
+  const v = item[name]?.S;
+  if (v === undefined) throw new InternalError(`Query item lacks string attribute ${name}`);
+  return v;
+}
+
+function optStr(item: Item, name: string): string | null {
+  return item[name]?.S ?? null;
+}
+
+function num(item: Item, name: string): number {
+  const v = item[name]?.N;
+  if (v === undefined) throw new InternalError(`Query item lacks number attribute ${name}`);
+  return Number(v);
+}
+
+function optNum(item: Item, name: string): number | null {
+  const v = item[name]?.N;
+  return v === undefined ? null : Number(v);
+}
+
+function isConditionFailure(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ConditionalCheckFailedException';
+}
