@@ -74,4 +74,7 @@ if (table?.Type !== 'AWS::DynamoDB::Table' || table.Properties.BillingMode !== '
 }
 const apiEnv = template.Resources.ApiLambdaFunction.Properties.Environment?.Variables ?? {};
 if (JSON.stringify(apiEnv.QUERIES_TABLE) !== JSON.stringify({ Ref: 'QueriesTable' })) fail('the api function must get QUERIES_TABLE = the QueriesTable');
+// No route of the query endpoint is open: each is authorized by IAM (SigV4).
+const routes = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+if (routes.length === 0 || routes.some((r) => r.Properties.AuthorizationType !== 'AWS_IAM')) fail('every route of the query endpoint must use the IAM authorizer');
 console.log('✓ plan, scan, merge and api package every file of their bundles (nodejs22.x, arm64)');
