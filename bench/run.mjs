@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`, in two parts, each engine a fresh process per query, alternating, on the same
+ * `npm run bench`, in three parts, each engine a fresh process per query, alternating, on the same
  * Parquet files (TPC-H SF1, zstd, 122,880-row groups, generated once into bench/data/):
  *
  *  - lineitem: TPC-H Q1 and Q6, Squall's CLI with --workers 1 against DuckDB with one thread;
@@ -9,6 +9,8 @@
  *  - tpch: all 22 TPC-H queries (bench/tpch.mjs), Squall with its default worker count (one per
  *    CPU) against DuckDB with one thread: times, ratios and their geometric mean, bytes exchanged
  *    through the object store, memory, and whether the answers agree.
+ *  - api: a small query through `squall serve` (warm, Trino protocol over local HTTP) against the
+ *    CLI (bench/api.mjs): time to first row, total, and the overhead the protocol adds.
  *
  * Prints the figures and writes them to bench/results/<date>.json and latest.json.
  *
@@ -23,9 +25,10 @@ import { pathToFileURL } from 'node:url';
 import { tpchQueries } from './corpus.mjs';
 import { arg, median, root, run, sameAnswer } from './lib.mjs';
 import { benchTpch, printTpch } from './tpch.mjs';
+import { benchApi, printApi } from './api.mjs';
 
 const only = arg('only', null);
-if (only !== null && only !== 'lineitem' && only !== 'tpch') throw new Error(`--only takes lineitem or tpch, not '${only}'`);
+if (only !== null && only !== 'lineitem' && only !== 'tpch' && only !== 'api') throw new Error(`--only takes lineitem, tpch or api, not '${only}'`);
 const roundsArg = arg('rounds', null);
 const sf = arg('sf', '1');
 const dataDir = path.join(root, 'bench', 'data', `sf${sf}`);
@@ -150,11 +153,11 @@ function printLineitem() {
   line('Scan worker peak RSS on SF1 (MB)', results.scanWorker.peakRssMb, `target < 512 ${results.scanWorker.peakRssMb < 512 ? '✓' : '✗'}`);
 }
 
-if (only !== 'tpch') {
+if (only === null || only === 'lineitem') {
   console.error('lineitem: Q1 and Q6 …');
   await lineitemPart(Number(roundsArg ?? '5'));
 }
-if (only !== 'lineitem') {
+if (only === null || only === 'tpch') {
   const wanted = arg('queries', null)?.split(',').map((n) => Number(n.trim().replace(/^q/i, '')));
   if (wanted?.some((n) => !Number.isInteger(n) || !corpus.has(n))) throw new Error(`--queries takes TPC-H query numbers 1–22, e.g. 1,3,5`);
   console.error('tpch: 22 queries …');
@@ -170,6 +173,11 @@ if (only !== 'lineitem') {
   });
 }
 
+if (only === null || only === 'api') {
+  console.error('api: a small query through squall serve and through the CLI …');
+  results.api = await benchApi({ configFile, rounds: Number(roundsArg ?? '9'), workers: Number(arg('workers', String(Math.max(1, os.availableParallelism())))) });
+}
+
 const resultsDir = path.join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
 const file = path.join(resultsDir, `${results.date.replace(/[:.]/g, '-')}.json`);
@@ -178,4 +186,5 @@ writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(results, null
 
 if (results.queries !== undefined) printLineitem();
 if (results.tpch !== undefined) printTpch(results.tpch);
+if (results.api !== undefined) printApi(results.api);
 console.log(`\nwritten to ${path.relative(root, file)}`);
