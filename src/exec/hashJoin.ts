@@ -7,8 +7,7 @@
  * with a boolean mark (mark). Null-aware joins ([NOT] IN) also ask nullAwareGroups.ts whether a
  * row without an equal candidate is NULL rather than FALSE.
  */
-import type { BoundExpr } from '../plan/expr.ts';
-import type { JoinType } from '../plan/logical.ts';
+import type { JoinNode } from '../plan/logical.ts';
 import { BOOLEAN, type SqlType } from '../types/sqlType.ts';
 import { allRows, constVector, type Batch, type BoolVector, type Selection } from '../types/vector.ts';
 import { compileExprs, type CompiledExpr } from './evaluate.ts';
@@ -19,18 +18,11 @@ import { NullAwareGroups } from './nullAwareGroups.ts';
 import type { RowSink } from './sinks.ts';
 import { takeRows } from './sort.ts';
 
-/** Candidate pairs are evaluated in chunks of about this many. */
-
-export interface JoinSpec {
-  readonly type: JoinType;
-  readonly leftKeys: readonly BoundExpr[];
-  readonly rightKeys: readonly BoundExpr[];
-  readonly residual: BoundExpr | null;
-  /** [NOT] IN: leftKeys[0] = rightKeys[0] is three-valued (see JoinNode in logical.ts). */
-  readonly nullAware: boolean;
+/** What a probe needs of a join (see JoinNode in logical.ts), with its sides' column types. */
+export type JoinSpec = Pick<JoinNode, 'type' | 'leftKeys' | 'rightKeys' | 'residual' | 'nullAware'> & {
   readonly leftTypes: readonly SqlType[];
   readonly rightTypes: readonly SqlType[];
-}
+};
 
 /** Streams probe (left) batches against a built table into `out`. */
 export class JoinProbe implements RowSink {

@@ -3,7 +3,6 @@
  * pipeline (plan → scans → merge levels → finalize, as the state machine orders them), and get
  * the rows with the query's figures. The CLI and the tests use this; so would an API handler.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import { athenaCost, estimateCost, type CostBreakdown } from './cost.ts';
 import type { PlanningStats, PlanOutput, QueryInput, StageWork } from './engine/messages.ts';
 import { queryPrefix } from './engine/scratch.ts';
 import type { ExecutionReport, QueryExecutor } from './executor.ts';
+import { newQueryId } from './queryId.ts';
 import { FUNCTION_LIMITS, LocalExecutor } from './local/localExecutor.ts';
 import type { FaultInjector } from './local/localStateMachine.ts';
 
@@ -197,14 +197,6 @@ function soleCatalog(config: SquallConfig): string | null {
   return names.length === 1 ? names[0]! : null;
 }
 
-/** Trino-style query ids: 20261121_093012_00042_ab3kx. */
-function newQueryId(): string {
-  const d = new Date();
-  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  const stamp = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}_${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
-  return `${stamp}_${p(++querySequence, 5)}_${randomBytes(4).toString('hex').slice(0, 5)}`;
-}
-let querySequence = 0;
 
 function queryStats(report: ExecutionReport, wallMs: number, architecture: 'arm64' | 'x86_64'): QueryStats {
   const final = report.final;

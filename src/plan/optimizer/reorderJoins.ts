@@ -234,8 +234,7 @@ function localIndex(placed: readonly number[], region: Region, inputs: readonly 
     offset += inputs[k]!.output.length;
   }
   return (original) => {
-    let k = 0;
-    while (k + 1 < region.offsets.length && region.offsets[k + 1]! <= original) k++;
+    const k = ownerOf(region, original);
     const s = start.get(k);
     if (s === undefined) throw new Error(`column ${original} of an input not joined yet`);
     return s + (original - region.offsets[k]!);

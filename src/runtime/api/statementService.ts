@@ -5,6 +5,7 @@
  * `squall serve` (node:http) and an API Gateway handler both adapt to `handle`.
  */
 import { randomBytes } from 'node:crypto';
+import { newQueryId } from '../queryId.ts';
 import type { QueryOptions, QueryProgress, QueryResult, Session } from '../squall.ts';
 import { toClientJson, type ClientValue } from '../../types/clientJson.ts';
 import { valueAt } from '../../types/vector.ts';
@@ -50,7 +51,7 @@ export class StatementService {
     this.pageRows = opts.pageRows ?? 1000;
     this.pageBytes = opts.pageBytes ?? 1 << 20;
     this.maxWaitMs = opts.maxWaitMs ?? 1000;
-    this.newQueryId = opts.newQueryId ?? trinoQueryId;
+    this.newQueryId = opts.newQueryId ?? newQueryId;
   }
 
   /**
@@ -254,11 +255,3 @@ async function waitAtMost(p: Promise<void>, ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Trino-style query ids: 20261121_093012_00042_ab3kx. */
-function trinoQueryId(): string {
-  const d = new Date();
-  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  const stamp = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}_${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
-  return `${stamp}_${p(++sequence, 5)}_${randomBytes(3).toString('hex').slice(0, 5)}`;
-}
-let sequence = 0;
