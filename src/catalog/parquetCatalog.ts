@@ -7,7 +7,7 @@ import type { CatalogConfig } from '../config/config.ts';
 import { BindError, DataError } from '../errors.ts';
 import { readFooter, type ParquetFooter } from '../formats/parquet/footer.ts';
 import type { ScanColumn, TableRef } from '../plan/logical.ts';
-import { joinUri, type ObjectStore } from '../storage/objectStore.ts';
+import { joinUri, type ObjectInfo, type ObjectStore } from '../storage/objectStore.ts';
 import { formatType, typesEqual, type SqlType } from '../types/sqlType.ts';
 import type { Value } from '../types/value.ts';
 import { mapLimited } from '../util/mapLimited.ts';
@@ -47,15 +47,36 @@ export class ParquetCatalog {
     return joinUri(this.config.location, schema, table) + '/';
   }
 
-  async resolveTable(ref: TableRef): Promise<ResolvedTable> {
+  /** The table's data files (listed, not read); a missing table or schema is named. */
+  private async dataFiles(ref: TableRef): Promise<{ root: string; objects: ObjectInfo[] }> {
     const root = this.tableUri(ref.schema, ref.table);
     const objects = (await this.store.list(root)).filter((o) => isDataFile(o.uri.slice(root.length)));
-    const name = `${ref.catalog}.${ref.schema}.${ref.table}`;
     if (objects.length === 0) {
       const schemaObjects = await this.store.list(joinUri(this.config.location, ref.schema) + '/');
       if (schemaObjects.length === 0) throw new BindError('SCHEMA_NOT_FOUND', `Schema '${ref.catalog}.${ref.schema}' does not exist`);
-      throw new BindError('TABLE_NOT_FOUND', `Table '${name}' does not exist`);
+      throw new BindError('TABLE_NOT_FOUND', `Table '${ref.catalog}.${ref.schema}.${ref.table}' does not exist`);
     }
+    return { root, objects };
+  }
+
+  /**
+   * The table's columns from one file's footer and the partition paths: what a schema listing
+   * needs, without reading every footer as planning a scan does.
+   */
+  async describeTable(ref: TableRef): Promise<ScanColumn[]> {
+    const { root, objects } = await this.dataFiles(ref);
+    const footer = await readFooter(this.store, objects[0]!.uri, objects[0]!.size, { tailBytes: FOOTER_TAIL_BYTES });
+    const partitions = objects.map((o) => parsePartitionPath(o.uri.slice(root.length)));
+    const keys = partitions[0]!.keys;
+    return [
+      ...footer.columns.filter((c) => c.unsupported === null).map((c) => ({ name: c.name, type: c.type, partition: false })),
+      ...keys.map((k, j) => ({ name: k, type: inferPartitionType(partitions.map((p) => p.values[j] ?? null)), partition: true })),
+    ];
+  }
+
+  async resolveTable(ref: TableRef): Promise<ResolvedTable> {
+    const { root, objects } = await this.dataFiles(ref);
+    const name = `${ref.catalog}.${ref.schema}.${ref.table}`;
     const footers = await mapLimited(objects, FOOTER_CONCURRENCY, (o) => readFooter(this.store, o.uri, o.size, { tailBytes: FOOTER_TAIL_BYTES }));
     const partitions = objects.map((o) => parsePartitionPath(o.uri.slice(root.length)));
 

@@ -4,11 +4,14 @@
  */
 import { BindError, type Span } from '../../errors.ts';
 import type { QualifiedName, Statement } from '../../sql/ast.ts';
+import type { Value } from '../../types/value.ts';
 import type { ScanColumn, TableRef } from '../logical.ts';
 
 export interface TableSchema {
   readonly ref: TableRef;
   readonly columns: readonly ScanColumn[];
+  /** A table known by its rows at planning time (information_schema): no scan, literal rows. */
+  readonly rows?: readonly (readonly Value[])[];
 }
 
 export interface Metadata {

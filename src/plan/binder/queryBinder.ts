@@ -557,13 +557,10 @@ class QueryBinder {
         }
         const ref = qualifyTableName(parts, this.ctx.metadata, r.name.span);
         const table = this.ctx.metadata.table(ref, r.name.span);
-        const plan: LogicalPlan = {
-          kind: 'TableScan',
-          table: ref,
-          columns: table.columns,
-          filter: null,
-          output: table.columns.map((c) => ({ name: c.name, type: c.type })),
-        };
+        const output = table.columns.map((c) => ({ name: c.name, type: c.type }));
+        const plan: LogicalPlan = table.rows
+          ? { kind: 'Values', rows: table.rows.map((row) => row.map((v, i) => literal(v, output[i]!.type))), output }
+          : { kind: 'TableScan', table: ref, columns: table.columns, filter: null, output };
         const qualifiers = r.alias
           ? [[r.alias.value]]
           : [[ref.table], [ref.schema, ref.table], [ref.catalog, ref.schema, ref.table]];

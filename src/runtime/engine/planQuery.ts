@@ -4,11 +4,12 @@
  */
 import { Catalogs } from '../../catalog/catalogs.ts';
 import { cutFragments, type Fragment } from '../../catalog/fragments.ts';
+import { INFORMATION_SCHEMA, informationSchemaTable, informationSchemaTableNames, schemaNames } from '../../catalog/informationSchema.ts';
 import type { ResolvedTable } from '../../catalog/parquetCatalog.ts';
 import { mapLimited } from '../../util/mapLimited.ts';
 import { pruneFiles } from '../../catalog/prune.ts';
 import type { SquallConfig } from '../../config/config.ts';
-import { BindError, SquallError } from '../../errors.ts';
+import { BindError, InternalError, SquallError } from '../../errors.ts';
 import { evaluateConstant } from '../../exec/evaluate.ts';
 import { OPERATOR_MEMORY_SHARE } from '../../exec/memory.ts';
 import { qualifyTableName, tableNamesIn, type Metadata, type TableSchema } from '../../plan/binder/metadata.ts';
@@ -90,6 +91,7 @@ class ScanCutter {
     const resolved = this.tables.get(refKey(scan.table));
     if (resolved === undefined || resolved instanceof SquallError) throw new BindError('TABLE_NOT_FOUND', `Table '${refKey(scan.table)}' does not exist`);
     const table = resolved.table;
+    if (table === null) throw new InternalError(`table '${refKey(scan.table)}' has no files to scan`);
     const planner = this.input.config.planner ?? {};
     const partitionNames = table.columns.filter((c) => c.partition).map((c) => c.name);
     const pruned = pruneFiles(table.files, scan.filter, { columns: scan.columns, partitionNames, evaluateConstant });
@@ -269,7 +271,8 @@ function refKey(ref: TableRef): string {
 
 interface Resolved {
   readonly schema: TableSchema;
-  readonly table: ResolvedTable;
+  /** The lake table; null for information_schema's, which are rows in the plan, never scanned. */
+  readonly table: ResolvedTable | null;
 }
 
 /** Resolve every table the statement names, keeping failures to raise only if the binder asks. */
@@ -288,6 +291,11 @@ async function resolveTables(stmt: Statement, catalogs: Catalogs, input: QueryIn
   await Promise.all(
     [...refs].map(async ([key, ref]) => {
       try {
+        if (ref.schema === INFORMATION_SCHEMA) {
+          const virtual = await informationSchemaTable(catalogs, ref);
+          out.set(key, { schema: { ref, columns: virtual.columns, rows: virtual.rows }, table: null });
+          return;
+        }
         const table = await catalogs.resolveTable(ref);
         out.set(key, { schema: { ref, columns: table.columns }, table });
       } catch (err) {
@@ -311,20 +319,21 @@ async function showPlan(stmt: Extract<Statement, { kind: 'Show' }>, catalogs: Ca
     case 'SCHEMAS': {
       const catalog = parts[0] ?? input.session.catalog;
       if (catalog === null) throw new BindError('CATALOG_NOT_FOUND', 'Catalog must be specified when session catalog is not set', stmt.span);
-      return valuesPlan(['Schema'], (await catalogs.get(catalog).listSchemas()).map((n) => [n]));
+      return valuesPlan(['Schema'], (await schemaNames(catalogs, catalog)).map((n) => [n]));
     }
     case 'TABLES': {
       const schema = parts[parts.length - 1] ?? input.session.schema;
       const catalog = parts.length === 2 ? parts[0]! : input.session.catalog;
       if (catalog === null || schema === null) throw new BindError('SCHEMA_NOT_FOUND', 'Schema must be specified when session schema is not set', stmt.span);
-      return valuesPlan(['Table'], (await catalogs.get(catalog).listTables(schema)).map((n) => [n]));
+      const names = schema === INFORMATION_SCHEMA ? informationSchemaTableNames() : await catalogs.get(catalog).listTables(schema);
+      return valuesPlan(['Table'], names.map((n) => [n]));
     }
     case 'COLUMNS': {
       const ref = qualifyTableName(stmt.target?.parts.map((p) => p.value) ?? [], {
         defaultCatalog: input.session.catalog,
         defaultSchema: input.session.schema,
       }, stmt.span);
-      const table = await catalogs.resolveTable(ref);
+      const table = ref.schema === INFORMATION_SCHEMA ? await informationSchemaTable(catalogs, ref) : await catalogs.resolveTable(ref);
       return valuesPlan(
         ['Column', 'Type', 'Extra', 'Comment'],
         table.columns.map((c) => [c.name, formatType(c.type), c.partition ? 'partition key' : '', '']),
