@@ -194,6 +194,15 @@ describe('the api Lambda on AWS stand-ins', () => {
     expect(bad.json).toEqual({ error: { code: 'SYNTAX_ERROR', message: expect.any(String), line: 3, column: 7 } });
   });
 
+  it('answers EXPLAIN ANALYZE with the plan and the figures of the execution that ran it', async () => {
+    const res = await call('POST', '/v1/query', ANN, 'EXPLAIN ANALYZE SELECT l_returnflag, count(*) FROM lineitem GROUP BY 1');
+    expect(res.status).toBe(200);
+    const body = res.json as { columns: unknown; rows: string[][] };
+    expect(body.columns).toEqual([{ name: 'Query Plan', type: 'varchar' }]);
+    expect(body.rows).toHaveLength(1);
+    expect(body.rows[0]![0]).toMatch(/^Fragment \d+ \[[\s\S]*\n {4}actual: \d+ task\(s\)[\s\S]*invocation\(s\)[\s\S]*Cost: \$/);
+  });
+
   it('pages a large result completely and in order, one bounded object a page', async () => {
     const pages = await drain(ORDERED);
     const want = await expected(ORDERED);
