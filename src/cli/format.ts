@@ -3,17 +3,13 @@
  * (values in Trino client-protocol encoding), CSV and NDJSON.
  */
 import type { OutputColumn } from '../plan/logical.ts';
-import { toClientJson, type ClientValue } from '../types/clientJson.ts';
-import { formatType, isNumeric } from '../types/sqlType.ts';
-import { valueAt, type Batch } from '../types/vector.ts';
+import type { ClientValue } from '../types/clientJson.ts';
+import { isNumeric } from '../types/sqlType.ts';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'ndjson';
 
-export function clientRows(columns: readonly OutputColumn[], batch: Batch): ClientValue[][] {
-  const rows: ClientValue[][] = [];
-  for (let r = 0; r < batch.length; r++) rows.push(columns.map((c, j) => toClientJson(valueAt(batch.columns[j]!, r), c.type)));
-  return rows;
-}
+// Shared with the query API's JSON endpoint.
+export { clientRows, formatJson } from '../runtime/jsonResult.ts';
 
 function cellText(v: ClientValue): string {
   if (v === null) return 'NULL';
@@ -51,10 +47,6 @@ export function formatTable(columns: readonly OutputColumn[], rows: readonly Cli
   for (const r of texts) lines.push(r.map((t, j) => ` ${pad(t, widths[j]!, numeric[j] ? 'right' : 'left')} `).join('|'));
   lines.push(`(${rows.length} ${rows.length === 1 ? 'row' : 'rows'})`);
   return lines.join('\n') + '\n';
-}
-
-export function formatJson(columns: readonly OutputColumn[], rows: readonly ClientValue[][], stats: unknown): string {
-  return JSON.stringify({ columns: columns.map((c) => ({ name: c.name, type: formatType(c.type) })), rows, stats }) + '\n';
 }
 
 function csvField(v: ClientValue): string {

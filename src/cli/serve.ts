@@ -1,4 +1,5 @@
 /** `squall serve`: the Trino-protocol query service on one machine (node:http over the engine). */
+import { resultStoreFor } from '../runtime/api/objectStoreResultStore.ts';
 import { MemoryQueryStore } from '../runtime/api/queryStore.ts';
 import { startHttpServer } from '../runtime/api/httpServer.ts';
 import { StatementService } from '../runtime/api/statementService.ts';
@@ -12,7 +13,7 @@ export async function runServe(args: ParsedArgs, config: SquallConfig): Promise<
   const host = stringFlag(args, 'host') ?? '127.0.0.1';
   const workers = intFlag(args, 'workers', 1, 256);
   const squall = new Squall({ config, ...(workers !== undefined ? { workers } : {}) });
-  const service = new StatementService({ engine: squall, store: new MemoryQueryStore(), auth: config.auth });
+  const service = new StatementService({ engine: squall, store: new MemoryQueryStore(), results: resultStoreFor(config), auth: config.auth });
   const running = await startHttpServer(service, port, host);
   process.stderr.write(`squall serve: Trino protocol on ${running.url}/v1/statement${config.auth ? ' (token auth)' : ''}\n`);
   await new Promise<void>((resolve) => {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { SquallConfig } from '../config/config.ts';
 import { SquallError } from '../errors.ts';
 import { decodeBatch } from '../exec/serde.ts';
@@ -18,11 +18,12 @@ import { VARCHAR } from '../types/sqlType.ts';
 import { vectorFromValues, type Batch } from '../types/vector.ts';
 import { formatAnalyzedPlan, formatStats } from './explainAnalyze.ts';
 import { athenaCost, estimateCost, type CostBreakdown } from './cost.ts';
-import type { PlanningStats, PlanOutput, QueryInput, StageWork } from './engine/messages.ts';
+import type { PlanningStats, PlanOutput, StageWork } from './engine/messages.ts';
 import { queryPrefix } from './engine/scratch.ts';
 import type { ExecutionReport, QueryExecutor } from './executor.ts';
 import { newQueryId } from './queryId.ts';
-import { FUNCTION_LIMITS, LocalExecutor } from './local/localExecutor.ts';
+import { awsParallelism, buildQueryInput, scratchUri } from './queryInput.ts';
+import { LocalExecutor } from './local/localExecutor.ts';
 import type { FaultInjector } from './local/localStateMachine.ts';
 
 export interface QueryStats {
@@ -100,15 +101,11 @@ export class Squall {
   private readonly scratch: string;
   /** Invocations that can run at once (worker threads locally, account concurrency on AWS). */
   readonly workers: number;
-  /** Memory of the function that runs stage tasks, MB. */
-  private readonly taskMemoryMb: number;
-
   constructor(private readonly opts: SquallOptions) {
     const runtime = opts.config.runtime;
-    this.taskMemoryMb = runtime.memoryMb ?? FUNCTION_LIMITS.scan.memorySize;
     if (runtime.kind === 'aws') {
       // The SFN client loads only for the AWS runtime.
-      this.workers = runtime.concurrency ?? 500;
+      this.workers = awsParallelism(opts.config);
       this.executor = import('./aws/awsExecutor.ts').then(
         (m) =>
           new m.AwsExecutor({
@@ -129,7 +126,7 @@ export class Squall {
       });
       this.workers = this.executor.parallelism;
     }
-    this.scratch = opts.config.scratch ?? pathToFileURL(path.join(os.tmpdir(), 'squall-scratch')).href;
+    this.scratch = scratchUri(opts.config);
   }
 
   async query(sql: string, session: Session = {}, onProgress?: (p: QueryProgress) => void, options: QueryOptions = {}): Promise<QueryResult> {
@@ -138,19 +135,7 @@ export class Squall {
     const started = performance.now();
     const config = this.opts.config;
     const queryId = newQueryId();
-    const input: QueryInput = {
-      queryId,
-      sql,
-      session: {
-        catalog: session.catalog ?? config.defaultCatalog ?? soleCatalog(config),
-        schema: session.schema ?? config.defaultSchema ?? null,
-      },
-      config: { catalogs: config.catalogs, planner: config.planner },
-      scratch: this.scratch,
-      scratchS3: config.scratchS3 ?? null,
-      parallelism: this.workers,
-      taskMemoryMb: this.taskMemoryMb,
-    };
+    const input = buildQueryInput(config, { queryId, sql, session, parallelism: this.workers });
     const scratchStore = storeFor(this.scratch, config.scratchS3);
     try {
       const report = await (await this.executor).execute(input, onProgress ? progressTracker(onProgress) : undefined, signal);
@@ -192,13 +177,8 @@ function progressTracker(onProgress: (p: QueryProgress) => void): (fn: string, r
   };
 }
 
-function soleCatalog(config: SquallConfig): string | null {
-  const names = Object.keys(config.catalogs);
-  return names.length === 1 ? names[0]! : null;
-}
-
-
-function queryStats(report: ExecutionReport, wallMs: number, architecture: 'arm64' | 'x86_64'): QueryStats {
+/** The query's figures from its execution report (also the query API's, for executions it started). */
+export function queryStats(report: ExecutionReport, wallMs: number, architecture: 'arm64' | 'x86_64'): QueryStats {
   const final = report.final;
   const byFunction: QueryStats['byFunction'] = {};
   let gbSeconds = 0;

@@ -1,6 +1,7 @@
 /** What every QueryStore must do: one suite, run against each implementation. */
 import { expect, it } from 'vitest';
-import type { QueryRecord, QueryResultData, QueryStore } from '../../src/runtime/api/queryStore.ts';
+import type { QueryRecord, QueryStore } from '../../src/runtime/api/queryStore.ts';
+import type { QueryStats } from '../../src/runtime/squall.ts';
 import { canceledError } from '../../src/runtime/api/queryErrors.ts';
 
 let counter = 0;
@@ -23,14 +24,13 @@ export function newRecord(overrides: Partial<QueryRecord> = {}): QueryRecord {
     processedRows: 0,
     error: null,
     canceled: false,
+    executionArn: null,
+    result: null,
+    stats: null,
     ...overrides,
   };
 }
 
-const result: QueryResultData = {
-  columns: [{ name: 'x', type: 'integer', typeSignature: { rawType: 'integer', arguments: [] } }],
-  rows: [[1], [null], [3]],
-};
 
 export function queryStoreContract(store: () => QueryStore): void {
   it('creates and reads back a record, every field intact', async () => {
@@ -42,7 +42,6 @@ export function queryStoreContract(store: () => QueryStore): void {
   it('knows nothing of unknown queries', async () => {
     expect(await store().get('nope')).toBeUndefined();
     expect(await store().update('nope', (r) => r)).toBeUndefined();
-    expect(await store().getResult('nope')).toBeUndefined();
   });
 
   it('applies updates and returns the new record', async () => {
@@ -88,12 +87,15 @@ export function queryStoreContract(store: () => QueryStore): void {
     expect((await store().get(r.queryId))?.processedRows).toBe(6);
   });
 
-  it('stores and returns a result, and a later state update keeps it', async () => {
-    const r = newRecord({ state: 'RUNNING', startedAt: 1_700_000_000_001 });
+  it('keeps the execution, the result location and the figures', async () => {
+    const r = newRecord();
     await store().create(r);
-    expect(await store().getResult(r.queryId)).toBeUndefined();
-    await store().putResult(r.queryId, result);
-    await store().update(r.queryId, (q) => ({ ...q, state: 'FINISHED', endedAt: 1_700_000_000_003 }));
-    expect(await store().getResult(r.queryId)).toEqual(result);
+    const executionArn = `arn:aws:states:us-east-1:000000000000:execution:squall-query-test:${r.queryId}`;
+    await store().update(r.queryId, (q) => ({ ...q, state: 'RUNNING', startedAt: 1_700_000_000_001, executionArn }));
+    const result = { location: `s3://scratch/queries/results/${r.queryId}/`, pageCount: 3, rowCount: 2500, bytes: 81_920 };
+    const stats = { wallMs: 12.5, invocations: 7, byFunction: { scan: { invocations: 5, billedGbSeconds: 0.25, durationMs: 80 } } } as unknown as QueryStats;
+    const finished = await store().update(r.queryId, (q) => ({ ...q, state: 'FINISHED', endedAt: 1_700_000_000_003, result, stats }));
+    expect(finished).toMatchObject({ executionArn, result, stats });
+    expect(await store().get(r.queryId)).toEqual(finished);
   });
 }

@@ -15,6 +15,11 @@ export interface HttpApiEvent {
     readonly domainName: string;
     readonly stage: string;
     readonly http: { readonly method: string; readonly path: string };
+    /** What the route's authorizer verified: an IAM (SigV4) caller or a JWT's claims. */
+    readonly authorizer?: {
+      readonly iam?: { readonly userArn?: string; readonly userId?: string };
+      readonly jwt?: { readonly claims?: Readonly<Record<string, unknown>>; readonly scopes?: readonly string[] | null };
+    };
   };
 }
 
@@ -41,7 +46,29 @@ export function toApiRequest(event: HttpApiEvent): ApiRequest {
     headers,
     body: event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw,
     baseUrl: `${forwardedProto}://${domainName}${prefix}`,
+    ...withIdentity(gatewayIdentity(event)),
   };
+}
+
+/**
+ * The caller the route's authorizer verified: a JWT's subject (`sub` claim), or the IAM
+ * principal that signed the request (its ARN, else its unique id). Undefined without either.
+ */
+export function gatewayIdentity(event: HttpApiEvent): string | undefined {
+  const auth = event.requestContext.authorizer;
+  const sub = auth?.jwt?.claims?.sub;
+  if (typeof sub === 'string' && sub !== '') return sub;
+  if (auth?.jwt !== undefined) return undefined;
+  const iam = auth?.iam;
+  return nonEmpty(iam?.userArn) ?? nonEmpty(iam?.userId);
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s === undefined || s === '' ? undefined : s;
+}
+
+function withIdentity(identity: string | undefined): { identity?: string } {
+  return identity === undefined ? {} : { identity };
 }
 
 export function toHttpApiResult(res: ApiResponse): HttpApiResult {

@@ -1,15 +1,27 @@
 /**
  * Who is asking: `Authorization: Bearer <token>` or HTTP Basic whose password is the token,
- * looked up in the config's `auth.tokens`. Without `auth`, anyone may name themselves with
+ * looked up in the config's `auth.tokens`; or, behind API Gateway, the identity its authorizer
+ * verified (IAM caller, or a JWT's subject). Without `auth`, anyone may name themselves with
  * X-Trino-User (as an unsecured Trino coordinator allows).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiHeaders } from './http.ts';
 import { header } from './http.ts';
 
-export interface AuthConfig {
+export type AuthConfig = TokenAuth | GatewayAuth;
+
+export interface TokenAuth {
   /** token → user */
   readonly tokens: Readonly<Record<string, string>>;
+}
+
+/**
+ * Behind a gateway that authorizes every request: the user is the identity it verified, and a
+ * request without one is refused. X-Trino-User is ignored, as Trino clients always send one
+ * (their OS user name, say) that no IAM principal or JWT subject would match.
+ */
+export interface GatewayAuth {
+  readonly gateway: true;
 }
 
 export type AuthResult =
@@ -18,7 +30,10 @@ export type AuthResult =
 
 const ANONYMOUS = 'anonymous';
 
-export function authenticate(headers: ApiHeaders, auth: AuthConfig | undefined): AuthResult {
+export function authenticate(headers: ApiHeaders, auth: AuthConfig | undefined, identity?: string): AuthResult {
+  if (auth !== undefined && 'gateway' in auth) {
+    return identity !== undefined && identity !== '' ? { ok: true, user: identity } : { ok: false, status: 401, message: 'Unauthorized: no verified identity' };
+  }
   const claimed = header(headers, 'x-trino-user') ?? header(headers, 'x-presto-user');
   if (auth === undefined) return { ok: true, user: claimed ?? ANONYMOUS };
   const credentials = parseAuthorization(header(headers, 'authorization'));

@@ -1,29 +1,24 @@
 /**
  * Query state in a DynamoDB table (partition key `queryId`, TTL attribute `expiresAt`), one item
- * per query with plain attributes: user, source, SQL, state, timestamps, stats, error (JSON) and
- * the result's location. Rows never go to DynamoDB: they go to a ResultStore.
+ * per query with plain attributes: user, source, SQL, state, timestamps, execution ARN, progress,
+ * and as JSON the error, the figures and where the result pages are. Rows never go to
+ * DynamoDB: they go to a ResultStore.
  *
  * Every write is conditional. `update` reads the item (consistent read), applies the change and
  * puts it back only if the item's `version` is still the one read and its state is not final, so
  * concurrent writers retry instead of overwriting each other and FINISHED/FAILED stay final.
  * The same code runs against DynamoDB and against dynalite on loopback.
  */
-import {
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InternalError } from '../../errors.ts';
+import type { ResultRef } from '../engine/resultPages.ts';
+import type { QueryStats } from '../squall.ts';
 import type { QueryError, QueryState } from './protocol.ts';
-import { checkTransition, isFinalState, type QueryRecord, type QueryResultData, type QueryStore } from './queryStore.ts';
-import type { ResultStore } from './resultStore.ts';
+import { checkTransition, isFinalState, type QueryRecord, type QueryStore } from './queryStore.ts';
 
 export interface DynamoQueryStoreOptions {
   readonly client: DynamoDBClient;
   readonly tableName: string;
-  readonly results: ResultStore;
   /** How long an item lives after its last write (default one day); DynamoDB's TTL removes it. */
   readonly retainMs?: number;
   /** Attempts of one update under contention (default 20). */
@@ -35,7 +30,6 @@ type Item = Record<string, AttributeValue>;
 interface StoredQuery {
   readonly record: QueryRecord;
   readonly version: number;
-  readonly resultLocation: string | null;
 }
 
 const OPEN_STATES = { ':queued': { S: 'QUEUED' }, ':running': { S: 'RUNNING' } } as const;
@@ -53,7 +47,7 @@ export class DynamoQueryStore implements QueryStore {
     await this.opts.client.send(
       new PutItemCommand({
         TableName: this.opts.tableName,
-        Item: this.toItem(record, 0, null),
+        Item: this.toItem(record, 0),
         ConditionExpression: 'attribute_not_exists(queryId)',
       }),
     );
@@ -74,7 +68,7 @@ export class DynamoQueryStore implements QueryStore {
         await this.opts.client.send(
           new PutItemCommand({
             TableName: this.opts.tableName,
-            Item: this.toItem(next, current.version + 1, current.resultLocation),
+            Item: this.toItem(next, current.version + 1),
             ConditionExpression: '#version = :version AND #state IN (:queued, :running)',
             ExpressionAttributeNames: { '#version': 'version', '#state': 'state' },
             ExpressionAttributeValues: { ':version': { N: String(current.version) }, ...OPEN_STATES },
@@ -90,31 +84,6 @@ export class DynamoQueryStore implements QueryStore {
     throw new InternalError(`Query ${queryId}: update still contended after ${this.maxAttempts} attempts`);
   }
 
-  async putResult(queryId: string, result: QueryResultData): Promise<void> {
-    const location = await this.opts.results.put(queryId, result);
-    try {
-      await this.opts.client.send(
-        new UpdateItemCommand({
-          TableName: this.opts.tableName,
-          Key: { queryId: { S: queryId } },
-          UpdateExpression: 'SET resultLocation = :location, #version = #version + :one',
-          ConditionExpression: 'attribute_exists(queryId)',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':location': { S: location }, ':one': { N: '1' } },
-        }),
-      );
-    } catch (err) {
-      // The query is gone (expired): there is no one to give the result to.
-      if (!isConditionFailure(err)) throw err;
-    }
-  }
-
-  async getResult(queryId: string): Promise<QueryResultData | undefined> {
-    const item = await this.readItem(queryId);
-    const location = item?.resultLocation?.S;
-    return location === undefined ? undefined : this.opts.results.get(location);
-  }
-
   private async readItem(queryId: string): Promise<Item | undefined> {
     const out = await this.opts.client.send(
       new GetItemCommand({ TableName: this.opts.tableName, Key: { queryId: { S: queryId } }, ConsistentRead: true }),
@@ -127,10 +96,10 @@ export class DynamoQueryStore implements QueryStore {
 
   private async read(queryId: string): Promise<StoredQuery | undefined> {
     const item = await this.readItem(queryId);
-    return item === undefined ? undefined : { record: fromItem(item), version: num(item, 'version'), resultLocation: optStr(item, 'resultLocation') };
+    return item === undefined ? undefined : { record: fromItem(item), version: num(item, 'version') };
   }
 
-  private toItem(r: QueryRecord, version: number, resultLocation: string | null): Item {
+  private toItem(r: QueryRecord, version: number): Item {
     return {
       queryId: { S: r.queryId },
       slug: { S: r.slug },
@@ -147,9 +116,11 @@ export class DynamoQueryStore implements QueryStore {
       completedSplits: { N: String(r.progress.completedSplits) },
       processedBytes: { N: String(r.progress.processedBytes) },
       processedRows: { N: String(r.processedRows) },
-      error: r.error === null ? { NULL: true } : { S: JSON.stringify(r.error) },
+      error: optJson(r.error),
       canceled: { BOOL: r.canceled },
-      resultLocation: optString(resultLocation),
+      executionArn: optString(r.executionArn),
+      result: optJson(r.result),
+      stats: optJson(r.stats),
       version: { N: String(version) },
       expiresAt: { N: String(Math.ceil((Date.now() + this.retainMs) / 1000)) },
     };
@@ -162,6 +133,8 @@ function fromItem(item: Item): QueryRecord {
   const state = str(item, 'state');
   if (!(STATES as readonly string[]).includes(state)) throw new InternalError(`Query ${str(item, 'queryId')} has unknown state ${state}`);
   const error = optStr(item, 'error');
+  const result = optStr(item, 'result');
+  const stats = optStr(item, 'stats');
   return {
     queryId: str(item, 'queryId'),
     slug: str(item, 'slug'),
@@ -182,11 +155,18 @@ function fromItem(item: Item): QueryRecord {
     processedRows: num(item, 'processedRows'),
     error: error === null ? null : (JSON.parse(error) as QueryError),
     canceled: item.canceled?.BOOL === true,
+    executionArn: optStr(item, 'executionArn'),
+    result: result === null ? null : (JSON.parse(result) as ResultRef),
+    stats: stats === null ? null : (JSON.parse(stats) as QueryStats),
   };
 }
 
 function optString(v: string | null): AttributeValue {
   return v === null ? { NULL: true } : { S: v };
+}
+
+function optJson(v: object | null): AttributeValue {
+  return v === null ? { NULL: true } : { S: JSON.stringify(v) };
 }
 
 function optNumber(v: number | null): AttributeValue {

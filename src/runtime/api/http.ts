@@ -11,6 +11,8 @@ export interface ApiRequest {
   readonly body: string;
   /** Scheme, host and port the client reached us at, for absolute nextUri links. */
   readonly baseUrl: string;
+  /** The caller as a gateway in front verified them (API Gateway's IAM or JWT authorizer). */
+  readonly identity?: string;
 }
 
 export interface ApiResponse {

@@ -1,11 +1,12 @@
 /**
  * Where the query service keeps each query's state between requests. The in-memory store serves
- * one process (`squall serve`); a DynamoDB store (state) plus S3 (result pages) can take its
- * place behind API Gateway, as every field is plain JSON.
+ * one process (`squall serve`); the DynamoDB store serves the api Lambda, as every field is
+ * plain JSON. Result rows live apart, in a ResultStore: a record holds only where they are.
  */
 import { InternalError } from '../../errors.ts';
-import type { ClientValue } from '../../types/clientJson.ts';
-import type { ClientColumn, QueryError, QueryState } from './protocol.ts';
+import type { ResultRef } from '../engine/resultPages.ts';
+import type { QueryStats } from '../squall.ts';
+import type { QueryError, QueryState } from './protocol.ts';
 
 export interface QueryProgressRecord {
   readonly totalSplits: number;
@@ -30,19 +31,15 @@ export interface QueryRecord {
   readonly processedRows: number;
   readonly error: QueryError | null;
   readonly canceled: boolean;
+  /** The Step Functions execution running the query (the api Lambda's runner), else null. */
+  readonly executionArn: string | null;
+  /** Where a FINISHED query's result pages are (in the service's ResultStore). */
+  readonly result: ResultRef | null;
+  /** A FINISHED query's figures (the JSON endpoint's `stats`). */
+  readonly stats: QueryStats | null;
 }
 
-export interface QueryResultData {
-  readonly columns: readonly ClientColumn[];
-  /** Rows already encoded as the client protocol wants them. */
-  readonly rows: readonly (readonly ClientValue[])[];
-}
-
-/**
- * Query state (small, one record per query) and result data (rows, possibly large) behind one
- * interface; a store may keep them apart (DynamoQueryStore: state in DynamoDB, rows in a
- * ResultStore, only the result's location in the record).
- */
+/** Query state: small, one record per query. */
 export interface QueryStore {
   create(record: QueryRecord): Promise<void>;
   get(queryId: string): Promise<QueryRecord | undefined>;
@@ -52,8 +49,6 @@ export interface QueryStore {
    * that moves the state backwards (RUNNING → QUEUED) is a bug and throws.
    */
   update(queryId: string, change: (r: QueryRecord) => QueryRecord): Promise<QueryRecord | undefined>;
-  putResult(queryId: string, result: QueryResultData): Promise<void>;
-  getResult(queryId: string): Promise<QueryResultData | undefined>;
 }
 
 const STATE_ORDER: Readonly<Record<QueryState, number>> = { QUEUED: 0, RUNNING: 1, FINISHED: 2, FAILED: 2 };
@@ -73,7 +68,6 @@ export function checkTransition(current: QueryRecord, next: QueryRecord): void {
 /** One process's store. Ended queries are forgotten after `retainMs`. */
 export class MemoryQueryStore implements QueryStore {
   private readonly records = new Map<string, QueryRecord>();
-  private readonly results = new Map<string, QueryResultData>();
 
   constructor(private readonly retainMs = 15 * 60_000) {}
 
@@ -96,21 +90,10 @@ export class MemoryQueryStore implements QueryStore {
     return next;
   }
 
-  async putResult(queryId: string, result: QueryResultData): Promise<void> {
-    this.results.set(queryId, result);
-  }
-
-  async getResult(queryId: string): Promise<QueryResultData | undefined> {
-    return this.results.get(queryId);
-  }
-
   private expire(): void {
     const cutoff = Date.now() - this.retainMs;
     for (const [id, r] of this.records) {
-      if (r.endedAt !== null && r.endedAt < cutoff) {
-        this.records.delete(id);
-        this.results.delete(id);
-      }
+      if (r.endedAt !== null && r.endedAt < cutoff) this.records.delete(id);
     }
   }
 }

@@ -1,30 +1,75 @@
 /**
- * Where result rows live, apart from query state: a query's record holds only the location
- * `put` returns. In memory for one process; an S3 scratch implementation can take its place.
+ * Where finished queries' rows live, apart from query state: a record holds only the ResultRef
+ * that `put` returns. Rows are stored as pages cut once, when stored, so a page (the unit a
+ * client fetches by its nextUri) is the same on every fetch. In memory for one process; the
+ * object-store implementation (objectStoreResultStore.ts) serves S3 scratch and the api Lambda.
  */
-import type { QueryResultData } from './queryStore.ts';
+import type { OutputColumn } from '../../plan/logical.ts';
+import type { ClientValue } from '../../types/clientJson.ts';
+import { DEFAULT_PAGE_SPEC, pageFull, rowBytes, type PageSpec, type ResultPage, type ResultRef } from '../engine/resultPages.ts';
+
+export type ClientRows = readonly (readonly ClientValue[])[];
 
 export interface ResultStore {
-  /** Stores a query's result and returns where it is (kept in the query's record). */
-  put(queryId: string, result: QueryResultData): Promise<string>;
-  get(location: string): Promise<QueryResultData | undefined>;
+  /** Stores a finished query's rows (already client-encoded) as pages; says where they are. */
+  put(queryId: string, columns: readonly OutputColumn[], rows: ClientRows): Promise<ResultRef>;
+  /** Page `index` (0-based, below ref.pageCount); undefined when the result is gone. */
+  page(ref: ResultRef, index: number): Promise<ResultPage | undefined>;
+  /** Drops a query's result, if any (canceled queries). */
+  delete(queryId: string): Promise<void>;
 }
 
-/** One process's results, oldest dropped beyond `maxResults`. */
+interface StoredResult {
+  readonly pages: readonly ResultPage[];
+  readonly storedAt: number;
+}
+
+/** One process's results: the oldest dropped beyond `maxResults`, any dropped after `retainMs`. */
 export class MemoryResultStore implements ResultStore {
-  private readonly results = new Map<string, QueryResultData>();
+  private readonly results = new Map<string, StoredResult>();
 
-  constructor(private readonly maxResults = 1000) {}
+  constructor(
+    private readonly spec: PageSpec = DEFAULT_PAGE_SPEC,
+    private readonly maxResults = 1000,
+    private readonly retainMs = 15 * 60_000,
+  ) {}
 
-  async put(queryId: string, result: QueryResultData): Promise<string> {
+  async put(queryId: string, columns: readonly OutputColumn[], rows: ClientRows): Promise<ResultRef> {
+    const pages: ResultPage[] = [];
+    let start = 0;
+    let bytes = 0;
+    let total = 0;
+    for (let r = 0; r < rows.length; r++) {
+      const size = rowBytes(JSON.stringify(rows[r]));
+      if (pageFull(this.spec, r - start, bytes, size)) {
+        pages.push({ columns, rows: rows.slice(start, r) });
+        start = r;
+        bytes = 0;
+      }
+      bytes += size;
+      total += size;
+    }
+    pages.push({ columns, rows: rows.slice(start) });
     const location = `memory:${queryId}`;
+    this.expire();
     this.results.delete(location);
-    this.results.set(location, result);
-    while (this.results.size > this.maxResults) this.results.delete(this.results.keys().next().value!);
-    return location;
+    this.results.set(location, { pages, storedAt: Date.now() });
+    return { location, pageCount: pages.length, rowCount: rows.length, bytes: total };
   }
 
-  async get(location: string): Promise<QueryResultData | undefined> {
-    return this.results.get(location);
+  async page(ref: ResultRef, index: number): Promise<ResultPage | undefined> {
+    return this.results.get(ref.location)?.pages[index];
+  }
+
+  async delete(queryId: string): Promise<void> {
+    this.results.delete(`memory:${queryId}`);
+  }
+
+  private expire(): void {
+    const cutoff = Date.now() - this.retainMs;
+    for (const [location, r] of this.results) {
+      if (this.results.size < this.maxResults && r.storedAt >= cutoff) break;
+      this.results.delete(location);
+    }
   }
 }

@@ -1,56 +1,70 @@
 /**
  * The query service core: Trino's client REST protocol (v1) over the engine. POST /v1/statement
- * queues a query and answers at once; the query runs in the background; GET on each nextUri
- * reports progress (waiting a little for it), then pages of rows; DELETE cancels. Transport-free:
- * `squall serve` (node:http) and an API Gateway handler both adapt to `handle`.
+ * queues a query and answers at once; a QueryRunner runs it (in this process, or as a Step
+ * Functions execution); GET on each nextUri reports progress (waiting a little for it), then
+ * the result's pages, one stored page per link; DELETE cancels. POST /v1/query is the plain
+ * JSON endpoint (jsonQuery.ts) over the same queries. Transport-free: `squall serve`
+ * (node:http) and the api Lambda (API Gateway) both adapt to `handle`.
  */
 import { randomBytes } from 'node:crypto';
 import { newQueryId } from '../queryId.ts';
-import type { QueryOptions, QueryProgress, QueryResult, Session } from '../squall.ts';
-import { toClientJson, type ClientValue } from '../../types/clientJson.ts';
-import { valueAt } from '../../types/vector.ts';
+import type { ClientValue } from '../../types/clientJson.ts';
+import { DEFAULT_PAGE_SPEC } from '../engine/resultPages.ts';
 import { authenticate, type AuthConfig } from './auth.ts';
 import { header, jsonResponse, textResponse, type ApiRequest, type ApiResponse } from './http.ts';
-import type { QueryResults, StatementStats } from './protocol.ts';
-import { canceledError, queryError } from './queryErrors.ts';
-import type { QueryRecord, QueryResultData, QueryStore } from './queryStore.ts';
+import { jsonAccepted, jsonAnswer, jsonError } from './jsonQuery.ts';
+import type { ClientColumn, QueryResults, StatementStats } from './protocol.ts';
+import { canceledError } from './queryErrors.ts';
+import { InProcessRunner, type QueryEngine, type QueryRunner } from './queryRunner.ts';
+import type { QueryRecord, QueryStore } from './queryStore.ts';
+import { MemoryResultStore, type ResultStore } from './resultStore.ts';
 import { clientColumns } from './typeSignature.ts';
 
-/** What the service needs of the engine (a `Squall`). */
-export interface QueryEngine {
-  query(sql: string, session: Session, onProgress?: (p: QueryProgress) => void, options?: QueryOptions): Promise<QueryResult>;
-}
+export type { QueryEngine } from './queryRunner.ts';
 
 export interface StatementServiceOptions {
-  readonly engine: QueryEngine;
   readonly store: QueryStore;
+  /** Who runs the queries (the api Lambda: Step Functions); default: this process, over `engine`. */
+  readonly runner?: QueryRunner;
+  /** The engine of the default, in-process runner. */
+  readonly engine?: QueryEngine;
+  /** Where result pages are read (and written by the in-process runner); default: memory. */
+  readonly results?: ResultStore;
   readonly auth?: AuthConfig | undefined;
-  /** Rows per result page (default 1,000). */
+  /** Rows per page of the default result store (default 1,000). */
   readonly pageRows?: number;
-  /** Approximate JSON bytes per result page (default 1 MiB); a page holds at least one row. */
+  /** Approximate JSON bytes per page of the default result store (default 1 MiB); a page holds at least one row. */
   readonly pageBytes?: number;
   /** How long a GET waits for a running query before answering RUNNING (default 1 s). */
   readonly maxWaitMs?: number;
+  /** How long `POST /v1/query` (and GET of its result) waits before answering 202 (default: until the query ends). */
+  readonly jsonWaitMs?: number;
+  /** Largest result `POST /v1/query` answers whole, in bytes of row JSON (default: no bound). */
+  readonly jsonMaxBytes?: number;
   /** Makes query ids (default: Trino-style ids). */
   readonly newQueryId?: () => string;
 }
 
 const STATEMENT_PATH = /^\/v1\/statement\/(?:queued|executing)\/([A-Za-z0-9_]+)\/([A-Za-z0-9]+)\/(\d+)$/;
 const QUERY_PATH = /^\/v1\/query\/([A-Za-z0-9_]+)$/;
+const JSON_RESULT_PATH = /^\/v1\/query\/([A-Za-z0-9_]+)\/result$/;
 
 export class StatementService {
-  private readonly running = new Map<string, Promise<void>>();
-  /** Each running query's cancel switch. */
-  private readonly cancels = new Map<string, AbortController>();
-  private readonly pageRows: number;
-  private readonly pageBytes: number;
+  private readonly runner: QueryRunner;
+  private readonly results: ResultStore;
   private readonly maxWaitMs: number;
+  private readonly jsonWaitMs: number;
+  private readonly jsonMaxBytes: number;
   private readonly newQueryId: () => string;
 
   constructor(private readonly opts: StatementServiceOptions) {
-    this.pageRows = opts.pageRows ?? 1000;
-    this.pageBytes = opts.pageBytes ?? 1 << 20;
+    this.results = opts.results ?? new MemoryResultStore({ maxRows: opts.pageRows ?? DEFAULT_PAGE_SPEC.maxRows, maxBytes: opts.pageBytes ?? DEFAULT_PAGE_SPEC.maxBytes });
+    if (opts.runner !== undefined) this.runner = opts.runner;
+    else if (opts.engine !== undefined) this.runner = new InProcessRunner({ engine: opts.engine, store: opts.store, results: this.results });
+    else throw new TypeError('StatementService needs a runner or an engine');
     this.maxWaitMs = opts.maxWaitMs ?? 1000;
+    this.jsonWaitMs = opts.jsonWaitMs ?? Infinity;
+    this.jsonMaxBytes = opts.jsonMaxBytes ?? Infinity;
     this.newQueryId = opts.newQueryId ?? newQueryId;
   }
 
@@ -58,8 +72,8 @@ export class StatementService {
    * Resolves when every query this process started has ended here. A Lambda handler awaits it
    * before returning, as a frozen sandbox would otherwise never record the outcome.
    */
-  async settle(): Promise<void> {
-    await Promise.allSettled([...this.running.values()]);
+  settle(): Promise<void> {
+    return this.runner.settle();
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
@@ -68,19 +82,25 @@ export class StatementService {
     }
     const statement = STATEMENT_PATH.exec(req.path);
     const queryPath = QUERY_PATH.exec(req.path);
-    if (req.path !== '/v1/statement' && statement === null && queryPath === null) return textResponse(404, 'Not found');
-    const who = authenticate(req.headers, this.opts.auth);
+    const jsonResult = JSON_RESULT_PATH.exec(req.path);
+    const submitPath = req.path === '/v1/statement' || req.path === '/v1/query';
+    if (!submitPath && statement === null && queryPath === null && jsonResult === null) return textResponse(404, 'Not found');
+    const who = authenticate(req.headers, this.opts.auth, req.identity);
     if (!who.ok) {
       return textResponse(who.status, who.message, who.status === 401 ? { 'www-authenticate': 'Bearer, Basic realm="squall"' } : {});
     }
-    if (req.path === '/v1/statement') {
-      return req.method === 'POST' ? this.submit(req, who.user) : textResponse(405, 'Method not allowed');
+    if (submitPath) {
+      if (req.method !== 'POST') return textResponse(405, 'Method not allowed');
+      return req.path === '/v1/statement' ? this.submit(req, who.user) : this.submitJson(req, who.user);
     }
-    const queryId = (statement ?? queryPath)![1]!;
+    const queryId = (statement ?? queryPath ?? jsonResult)![1]!;
     const record = await this.opts.store.get(queryId);
     // Someone else's query, or a guessed link, is as good as no query.
     if (record === undefined || record.user !== who.user || (statement !== null && statement[2] !== record.slug)) {
       return textResponse(404, `Query not found: ${queryId}`);
+    }
+    if (jsonResult !== null) {
+      return req.method === 'GET' ? this.answerJson(await this.runner.wait(record, this.jsonWaitMs), req.baseUrl) : textResponse(405, 'Method not allowed');
     }
     if (req.method === 'DELETE') {
       await this.cancel(queryId);
@@ -92,8 +112,24 @@ export class StatementService {
   }
 
   private async submit(req: ApiRequest, user: string): Promise<ApiResponse> {
-    const sql = req.body.trim();
-    if (sql === '') return textResponse(400, 'SQL statement is empty');
+    if (req.body.trim() === '') return textResponse(400, 'SQL statement is empty');
+    const record = await this.create(req, user);
+    return jsonResponse(200, this.queryResults(record, req.baseUrl, { nextToken: 0 }));
+  }
+
+  /** `POST /v1/query`: the whole JSON result once the query ends, or 202 and where to get it. */
+  private async submitJson(req: ApiRequest, user: string): Promise<ApiResponse> {
+    if (req.body.trim() === '') return jsonError(400, { code: 'INVALID_ARGUMENTS', message: 'SQL statement is empty', line: null, column: null });
+    const record = await this.runner.wait(await this.create(req, user), this.jsonWaitMs);
+    return this.answerJson(record, req.baseUrl);
+  }
+
+  private answerJson(record: QueryRecord, baseUrl: string): Promise<ApiResponse> | ApiResponse {
+    return record.endedAt === null ? jsonAccepted(record, baseUrl) : jsonAnswer(record, this.results, this.jsonMaxBytes);
+  }
+
+  /** Stores the query QUEUED and has the runner start it. */
+  private async create(req: ApiRequest, user: string): Promise<QueryRecord> {
     const h = (name: string): string | null => header(req.headers, `x-trino-${name}`) ?? header(req.headers, `x-presto-${name}`) ?? null;
     const record: QueryRecord = {
       queryId: this.newQueryId(),
@@ -111,103 +147,56 @@ export class StatementService {
       processedRows: 0,
       error: null,
       canceled: false,
+      executionArn: null,
+      result: null,
+      stats: null,
     };
     await this.opts.store.create(record);
-    const cancel = new AbortController();
-    this.cancels.set(record.queryId, cancel);
-    const done = this.execute(record, cancel.signal).finally(() => {
-      this.running.delete(record.queryId);
-      this.cancels.delete(record.queryId);
-    });
-    this.running.set(record.queryId, done);
-    return jsonResponse(200, this.results(record, req.baseUrl, { nextToken: 0 }));
-  }
-
-  private async execute(record: QueryRecord, signal: AbortSignal): Promise<void> {
-    const { store, engine } = this.opts;
-    const id = record.queryId;
-    await store.update(id, (r) => ({ ...r, state: 'RUNNING', startedAt: Date.now() }));
-    const onProgress = (p: QueryProgress): void => {
-      void store.update(id, (r) => ({ ...r, progress: { totalSplits: p.tasksTotal, completedSplits: p.tasksDone, processedBytes: p.bytesScanned } }));
-    };
-    try {
-      const result = await engine.query(record.sql, { catalog: record.catalog, schema: record.schema }, onProgress, { signal });
-      if ((await store.get(id))?.canceled) return;
-      await store.putResult(id, encodeResult(result));
-      await store.update(id, (r) => ({
-        ...r,
-        state: 'FINISHED',
-        endedAt: Date.now(),
-        processedRows: result.stats.rowsScanned,
-        progress: { ...r.progress, completedSplits: r.progress.totalSplits, processedBytes: result.stats.bytesScanned },
-      }));
-    } catch (err) {
-      // A canceled query keeps the error its cancel recorded.
-      if ((await store.get(id))?.canceled) return;
-      await store.update(id, (r) => ({ ...r, state: 'FAILED', endedAt: Date.now(), error: queryError(err) }));
-    }
+    return this.runner.start(record);
   }
 
   /**
-   * Marks the query canceled and stops its execution (the engine cleans its scratch); a result
-   * that arrives anyway is dropped. Canceling an ended query changes nothing.
+   * Marks the query canceled and has the runner stop it and drop what it wrote; a result that
+   * arrives anyway is dropped. Canceling an ended query changes nothing.
    */
   private async cancel(queryId: string): Promise<void> {
-    await this.opts.store.update(queryId, (r) =>
+    const record = await this.opts.store.update(queryId, (r) =>
       r.endedAt !== null ? r : { ...r, state: 'FAILED', canceled: true, endedAt: Date.now(), error: canceledError() },
     );
-    this.cancels.get(queryId)?.abort();
+    if (record?.canceled) await this.runner.cancel(record);
   }
 
   private async page(initial: QueryRecord, token: number, baseUrl: string): Promise<ApiResponse> {
-    let record = initial;
-    if (record.endedAt === null) {
-      const pending = this.running.get(record.queryId);
-      if (pending !== undefined) await waitAtMost(pending, this.maxWaitMs);
-      record = (await this.opts.store.get(record.queryId)) ?? record;
-    }
+    const record = initial.endedAt === null ? await this.runner.wait(initial, this.maxWaitMs) : initial;
     if (record.state !== 'FINISHED') {
       // Still running: the same link again. Failed or canceled: the error, no link.
-      return jsonResponse(200, this.results(record, baseUrl, record.endedAt === null ? { nextToken: token } : {}));
+      return jsonResponse(200, this.queryResults(record, baseUrl, record.endedAt === null ? { nextToken: token } : {}));
     }
-    const result = await this.opts.store.getResult(record.queryId);
-    if (result === undefined) return textResponse(410, `Result of query ${record.queryId} is gone`);
-    if (token > result.rows.length) return textResponse(404, `No such page of query ${record.queryId}`);
-    const end = this.pageEnd(result, token);
+    const ref = record.result;
+    if (ref !== null && token >= ref.pageCount) return textResponse(404, `No such page of query ${record.queryId}`);
+    const page = ref === null ? undefined : await this.results.page(ref, token);
+    if (ref === null || page === undefined) return textResponse(410, `Result of query ${record.queryId} is gone`);
     return jsonResponse(
       200,
-      this.results(record, baseUrl, {
-        result,
-        data: result.rows.slice(token, end),
-        ...(end < result.rows.length ? { nextToken: end } : {}),
+      this.queryResults(record, baseUrl, {
+        columns: clientColumns(page.columns),
+        data: page.rows,
+        ...(token + 1 < ref.pageCount ? { nextToken: token + 1 } : {}),
       }),
     );
   }
 
-  /** Where the page starting at `start` ends: at most pageRows rows and about pageBytes of JSON. */
-  private pageEnd(result: QueryResultData, start: number): number {
-    const limit = Math.min(result.rows.length, start + this.pageRows);
-    let bytes = 0;
-    let end = start;
-    while (end < limit) {
-      bytes += JSON.stringify(result.rows[end]).length + 1;
-      if (bytes > this.pageBytes && end > start) break;
-      end++;
-    }
-    return end;
-  }
-
-  private results(
+  private queryResults(
     record: QueryRecord,
     baseUrl: string,
-    page: { nextToken?: number; result?: QueryResultData; data?: readonly (readonly ClientValue[])[] },
+    page: { nextToken?: number; columns?: readonly ClientColumn[]; data?: readonly (readonly ClientValue[])[] },
   ): QueryResults {
     const id = record.queryId;
     return {
       id,
       infoUri: `${baseUrl}/ui/query.html?${id}`,
       ...(page.nextToken !== undefined ? { nextUri: `${baseUrl}/v1/statement/executing/${id}/${record.slug}/${page.nextToken}` } : {}),
-      ...(page.result ? { columns: page.result.columns } : {}),
+      ...(page.columns ? { columns: page.columns } : {}),
       ...(page.data ? { data: page.data } : {}),
       stats: statementStats(record),
       ...(record.error ? { error: record.error } : {}),
@@ -241,17 +230,3 @@ function statementStats(r: QueryRecord): StatementStats {
     progressPercentage: progress,
   };
 }
-
-function encodeResult(result: QueryResult): QueryResultData {
-  const { columns, batch } = result;
-  const rows: ClientValue[][] = [];
-  for (let r = 0; r < batch.length; r++) rows.push(columns.map((c, j) => toClientJson(valueAt(batch.columns[j]!, r), c.type)));
-  return { columns: clientColumns(columns), rows };
-}
-
-async function waitAtMost(p: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
-}
-

@@ -4,11 +4,11 @@
  * failed attempt reports nothing, so billed GB-seconds are a lower bound); transitions and Map
  * iterations follow from the plan's shape.
  */
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { SquallError } from '../../errors.ts';
 import type { FinalizeOutput, QueryInput } from '../engine/messages.ts';
 import type { ExecutionReport, QueryExecutor } from '../executor.ts';
-import { errorFromExecution } from '../local/localStateMachine.ts';
+import { errorFromExecution } from '../executionError.ts';
 
 export interface AwsExecutorOptions {
   readonly stateMachineArn: string;
@@ -41,25 +41,11 @@ export class AwsExecutor implements QueryExecutor {
     const executionArn = started.executionArn!;
     let wait = POLL_FIRST_MS;
     for (;;) {
-      const d = await this.client.send(new DescribeExecutionCommand({ executionArn }));
-      switch (d.status) {
-        case 'RUNNING':
-        case 'PENDING_REDRIVE':
-          await new Promise((r) => setTimeout(r, wait));
-          wait = Math.min(POLL_MAX_MS, wait * 2);
-          continue;
-        case 'SUCCEEDED': {
-          const final = JSON.parse(d.output ?? 'null') as FinalizeOutput;
-          const shape = executionShape(final);
-          return { final, invocations: null, ...shape, retries: 0 };
-        }
-        case 'FAILED':
-          throw errorFromExecution(d.error ?? 'States.Runtime', d.cause ?? '');
-        case 'TIMED_OUT':
-          throw new SquallError('EXCEEDED_TIME_LIMIT', `Execution ${executionArn} timed out`);
-        default:
-          throw new SquallError('GENERIC_INTERNAL_ERROR', `Execution ${executionArn} ended as ${d.status ?? 'unknown'}`);
-      }
+      const outcome = executionOutcome(executionArn, await this.client.send(new DescribeExecutionCommand({ executionArn })));
+      if (outcome.kind === 'succeeded') return outcome.report;
+      if (outcome.kind === 'failed') throw outcome.error;
+      await new Promise((r) => setTimeout(r, wait));
+      wait = Math.min(POLL_MAX_MS, wait * 2);
     }
   }
 
@@ -75,4 +61,30 @@ export class AwsExecutor implements QueryExecutor {
 export function executionShape(final: FinalizeOutput): { standardTransitions: number; mapIterations: number } {
   const stages = final.stages.byStage;
   return { standardTransitions: 3 + 3 * stages.length, mapIterations: stages.reduce((s, g) => s + g.invocations, 0) };
+}
+
+export type ExecutionOutcome =
+  | { readonly kind: 'running' }
+  | { readonly kind: 'succeeded'; readonly report: ExecutionReport }
+  | { readonly kind: 'failed'; readonly error: SquallError };
+
+/** What a DescribeExecution answer means for the query: still running, its report, or its error. */
+export function executionOutcome(executionArn: string, d: Pick<DescribeExecutionCommandOutput, 'status' | 'output' | 'error' | 'cause'>): ExecutionOutcome {
+  switch (d.status) {
+    case 'RUNNING':
+    case 'PENDING_REDRIVE':
+      return { kind: 'running' };
+    case 'SUCCEEDED': {
+      const final = JSON.parse(d.output ?? 'null') as FinalizeOutput;
+      return { kind: 'succeeded', report: { final, invocations: null, ...executionShape(final), retries: 0 } };
+    }
+    case 'FAILED':
+      return { kind: 'failed', error: errorFromExecution(d.error ?? 'States.Runtime', d.cause ?? '') };
+    case 'ABORTED':
+      return { kind: 'failed', error: new SquallError('USER_CANCELED', 'Query was canceled') };
+    case 'TIMED_OUT':
+      return { kind: 'failed', error: new SquallError('EXCEEDED_TIME_LIMIT', `Execution ${executionArn} timed out`) };
+    default:
+      return { kind: 'failed', error: new SquallError('GENERIC_INTERNAL_ERROR', `Execution ${executionArn} ended as ${d.status ?? 'unknown'}`) };
+  }
 }

@@ -8,6 +8,7 @@ import type { StagedPlan } from '../../plan/stages.ts';
 import type { OutputColumn } from '../../plan/logical.ts';
 import type { StoreCounters } from '../../storage/objectStore.ts';
 import type { ClientValue } from '../../types/clientJson.ts';
+import type { PageSpec, ResultRef } from './resultPages.ts';
 
 export interface Session {
   readonly catalog: string | null;
@@ -28,6 +29,11 @@ export interface QueryInput {
   readonly parallelism: number;
   /** Memory of the function that runs stage tasks, in MB (sizes partitions so build sides fit). */
   readonly taskMemoryMb: number;
+  /**
+   * Queries from the query API: the final step writes the result as client-JSON pages of this
+   * size (resultPages.ts) instead of one binary object. null: the caller reads the binary result.
+   */
+  readonly resultPages: PageSpec | null;
 }
 
 /** One stage's tasks, for the state machine's Map. */
@@ -117,6 +123,8 @@ export interface QueryPlan {
   readonly explain?: string;
   /** EXPLAIN ANALYZE: the query runs, and its answer is the text with the figures it produced. */
   readonly analyze?: boolean;
+  /** The input's resultPages, for the final step. */
+  readonly resultPages?: PageSpec;
 }
 
 export interface FinalizeOutput {
@@ -126,7 +134,10 @@ export interface FinalizeOutput {
   /** The first rows in client JSON encoding (all of them when not truncated). */
   readonly rows: ClientValue[][];
   readonly truncated: boolean;
+  /** The binary result (not written when the input asked for pages). */
   readonly resultUri: string;
+  /** The result's pages, when the input asked for them (then `rows` is empty). */
+  readonly pages?: ResultRef;
   readonly planning: PlanningStats;
   readonly fragments: number;
   /** Work of every successful invocation, the final one included. */

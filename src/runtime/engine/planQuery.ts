@@ -206,6 +206,7 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
     work: emptyWork(),
     ...(explain !== undefined ? { explain } : {}),
     ...(stmt.kind === 'Explain' && stmt.analyze ? { analyze: true } : {}),
+    ...(input.resultPages ? { resultPages: input.resultPages } : {}),
   };
   return { plan, fragments };
 }

@@ -25,3 +25,12 @@ export function taskOutputUri(scratch: string, queryId: string, stage: number, t
 export function resultUri(scratch: string, queryId: string): string {
   return joinUri(scratch, queryId, 'result.sqb');
 }
+
+/**
+ * A query's result pages for the query API (resultPages.ts). Beside, not inside, the query's
+ * prefix: its plan and partials go when it ends, its pages stay until read or expired (under
+ * the same `queries/` lifecycle rule on AWS).
+ */
+export function resultPagesPrefix(scratch: string, queryId: string): string {
+  return joinUri(scratch, 'results', queryId) + '/';
+}

@@ -6,7 +6,8 @@
  */
 import './polyfills.ts';
 import { ExecutionAbortedError, ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { errorFromJson, SquallError, type ErrorJson } from '../../errors.ts';
+import { SquallError } from '../../errors.ts';
+import { errorFromExecution } from '../executionError.ts';
 import type { TaskDispatcher } from './dispatchers.ts';
 import { InvocationError, type InvokeOptions } from './workerPool.ts';
 
@@ -161,24 +162,4 @@ function executionFailure(err: unknown): ExecutionFailure {
   return new ExecutionFailure(name, JSON.stringify({ errorType: name, errorMessage: c?.message ?? String(err) }));
 }
 
-/** The Squall error behind an execution's error and cause (local or AWS). */
-export function errorFromExecution(error: string, cause: string): SquallError {
-  let message = cause;
-  try {
-    const payload = JSON.parse(cause) as { errorMessage?: unknown };
-    if (typeof payload.errorMessage === 'string') message = payload.errorMessage;
-  } catch {
-    // A cause that is not JSON is the message itself.
-  }
-  if (error.startsWith('Squall.')) {
-    try {
-      return errorFromJson(JSON.parse(message) as ErrorJson);
-    } catch {
-      return new SquallError('GENERIC_INTERNAL_ERROR', message);
-    }
-  }
-  if (error === 'Sandbox.Timedout' || error === 'States.Timeout') {
-    return new SquallError('EXCEEDED_TIME_LIMIT', `A step kept timing out after its retries: ${message}`);
-  }
-  return new SquallError('GENERIC_INTERNAL_ERROR', `Execution failed: ${error}: ${message}`);
-}
+export { errorFromExecution };

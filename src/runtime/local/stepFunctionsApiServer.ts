@@ -1,7 +1,10 @@
 /**
  * The Step Functions API (JSON 1.0 protocol) on loopback: StartExecution, DescribeExecution and
  * StopExecution over state machines run by aws-local-stepfunctions, their Tasks dispatched
- * through a TaskDispatcher. Lets the AWS executor (SFNClient) run against real local parts.
+ * through a TaskDispatcher. Lets the AWS executor and the query API's runner (SFNClient) run
+ * against real local parts. As on AWS, StopExecution answers at once with the execution
+ * ABORTED; the Tasks it stopped dispatch nothing more, and the invocations already running end
+ * on their own.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +25,7 @@ interface Execution {
   readonly name: string;
   readonly input: string;
   readonly startDate: number;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
   stopDate?: number;
   output?: string;
   error?: string;
@@ -39,6 +42,7 @@ export function startStepFunctionsApiServer(
   const arnOf = (name: string): string => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
   const byArn = new Map(Object.entries(machines).map(([name, def]) => [arnOf(name), { name, def }]));
   const executions = new Map<string, Execution>();
+  const stops = new Map<string, AbortController>();
   const running = new Set<Promise<void>>();
 
   const operations: Record<string, (body: Record<string, unknown>) => unknown> = {
@@ -51,19 +55,23 @@ export function startStepFunctionsApiServer(
       const input = typeof body.input === 'string' ? body.input : '{}';
       const exec: Execution = { executionArn, stateMachineArn: arnOf(machine.name), name, input, startDate: Date.now() / 1000, status: 'RUNNING' };
       executions.set(executionArn, exec);
-      const run = runStateMachine(machine.def, JSON.parse(input), dispatcher).then(
+      const stop = new AbortController();
+      stops.set(executionArn, stop);
+      const run = runStateMachine(machine.def, JSON.parse(input), dispatcher, { signal: stop.signal }).then(
         ({ output }) => {
           exec.status = 'SUCCEEDED';
           exec.output = JSON.stringify(output);
         },
         (err: unknown) => {
+          if (exec.status === 'ABORTED') return;
           exec.status = 'FAILED';
           exec.error = err instanceof ExecutionFailure ? err.error : 'States.Runtime';
           exec.cause = err instanceof ExecutionFailure ? err.cause : String(err);
         },
       );
       const tracked = run.finally(() => {
-        exec.stopDate = Date.now() / 1000;
+        exec.stopDate ??= Date.now() / 1000;
+        stops.delete(executionArn);
         running.delete(tracked);
       });
       running.add(tracked);
@@ -73,6 +81,18 @@ export function startStepFunctionsApiServer(
       const exec = executions.get(String(body.executionArn));
       if (exec === undefined) throw apiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(body.executionArn)}'`);
       return { ...exec };
+    },
+    StopExecution(body) {
+      const exec = executions.get(String(body.executionArn));
+      if (exec === undefined) throw apiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(body.executionArn)}'`);
+      if (exec.status === 'RUNNING') {
+        exec.status = 'ABORTED';
+        exec.stopDate = Date.now() / 1000;
+        if (typeof body.error === 'string') exec.error = body.error;
+        if (typeof body.cause === 'string') exec.cause = body.cause;
+        stops.get(exec.executionArn)?.abort();
+      }
+      return { stopDate: exec.stopDate };
     },
   };
 

@@ -9,10 +9,6 @@ import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoQueryStore } from '../../../src/runtime/api/dynamoQueryStore.ts';
 import { MemoryQueryStore } from '../../../src/runtime/api/queryStore.ts';
-import type { QueryResults } from '../../../src/runtime/api/protocol.ts';
-import { MemoryResultStore } from '../../../src/runtime/api/resultStore.ts';
-import { StatementService } from '../../../src/runtime/api/statementService.ts';
-import { apiHandler, notWiredEngine } from '../../../src/runtime/lambda/apiFunction.ts';
 import { newRecord, queryStoreContract } from '../../helpers/queryStoreContract.ts';
 
 describe('MemoryQueryStore', () => {
@@ -43,7 +39,7 @@ describe('DynamoQueryStore on dynalite', () => {
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
-    store = new DynamoQueryStore({ client, tableName, results: new MemoryResultStore() });
+    store = new DynamoQueryStore({ client, tableName });
   });
 
   afterAll(async () => {
@@ -53,13 +49,14 @@ describe('DynamoQueryStore on dynalite', () => {
 
   queryStoreContract(() => store);
 
-  it('keeps rows out of the item: only the result location, the TTL and the state', async () => {
+  it('keeps the result in the item as its location only, with the TTL and the state', async () => {
     const r = newRecord({ state: 'RUNNING', startedAt: 1 });
     await store.create(r);
-    await store.putResult(r.queryId, { columns: [], rows: [['a big row']] });
+    const result = { location: `memory:${r.queryId}`, pageCount: 1, rowCount: 1, bytes: 14 };
+    await store.update(r.queryId, (q) => ({ ...q, state: 'FINISHED', endedAt: 2, result }));
     const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: { queryId: { S: r.queryId } } }));
-    expect(Item?.resultLocation?.S).toBe(`memory:${r.queryId}`);
-    expect(JSON.stringify(Item)).not.toContain('a big row');
+    expect(JSON.parse(Item?.result?.S ?? 'null')).toEqual(result);
+    expect(Item?.state?.S).toBe('FINISHED');
     const expiresAt = Number(Item?.expiresAt?.N);
     expect(expiresAt).toBeGreaterThan(Date.now() / 1000);
     expect(Item?.source).toEqual({ NULL: true });
@@ -72,29 +69,9 @@ describe('DynamoQueryStore on dynalite', () => {
   });
 
   it('treats an item past its TTL as gone', async () => {
-    const short = new DynamoQueryStore({ client, tableName, results: new MemoryResultStore(), retainMs: -5000 });
+    const short = new DynamoQueryStore({ client, tableName, retainMs: -5000 });
     const r = newRecord();
     await short.create(r);
     expect(await short.get(r.queryId)).toBeUndefined();
-  });
-
-  it('serves the api handler: a query is recorded, fails NOT_SUPPORTED, a later cancel changes nothing', async () => {
-    const handler = apiHandler(new StatementService({ engine: notWiredEngine, store, maxWaitMs: 0 }));
-    const ctx = { domainName: 'api.example', stage: '$default' };
-    const ev = (method: string, rawPath: string, body = '') => ({
-      version: '2.0',
-      rawPath,
-      headers: { 'x-trino-user': 'ann' },
-      body,
-      isBase64Encoded: false,
-      requestContext: { ...ctx, http: { method, path: rawPath } },
-    });
-    const first = JSON.parse((await handler(ev('POST', '/v1/statement', 'SELECT 1'))).body) as QueryResults;
-    const stored = await store.get(first.id);
-    expect(stored).toMatchObject({ user: 'ann', sql: 'SELECT 1', state: 'FAILED' });
-    const page = JSON.parse((await handler(ev('GET', new URL(first.nextUri!).pathname))).body) as QueryResults;
-    expect(page.error?.errorName).toBe('NOT_SUPPORTED');
-    expect((await handler(ev('DELETE', `/v1/query/${first.id}`))).statusCode).toBe(204);
-    expect((await store.get(first.id))?.error?.errorName).toBe('NOT_SUPPORTED');
   });
 });

@@ -1,0 +1,155 @@
+/**
+ * The api Lambda's runner: each query is an execution of the query state machine, named by the
+ * query id, that runs on after the request that started it has been answered (API Gateway gives
+ * a request 29 s). Later requests ask Step Functions how it is going, each waiting a bounded
+ * time, and the first to see it end records the outcome: the result pages the finalize step
+ * wrote (the input asks for them), the figures, or the error. Cancel stops the execution.
+ */
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SquallConfig } from '../../config/config.ts';
+import { InternalError, SquallError } from '../../errors.ts';
+import type { ObjectStore } from '../../storage/objectStore.ts';
+import { storeFor } from '../../storage/stores.ts';
+import { VARCHAR } from '../../types/sqlType.ts';
+import { executionOutcome } from '../aws/awsExecutor.ts';
+import type { PageSpec, ResultRef } from '../engine/resultPages.ts';
+import { queryPrefix, resultPagesPrefix } from '../engine/scratch.ts';
+import { formatAnalyzedPlan, formatStats } from '../explainAnalyze.ts';
+import type { ExecutionReport } from '../executor.ts';
+import { awsParallelism, buildQueryInput, scratchUri } from '../queryInput.ts';
+import { queryStats, type QueryStats } from '../squall.ts';
+import { canceledError, queryError } from './queryErrors.ts';
+import type { QueryRunner } from './queryRunner.ts';
+import type { QueryRecord, QueryStore } from './queryStore.ts';
+import type { ResultStore } from './resultStore.ts';
+
+export interface StepFunctionsRunnerOptions {
+  readonly client: SFNClient;
+  readonly stateMachineArn: string;
+  /** Catalogs, planner settings, scratch (s3://), runtime sizing: what each query's input carries. */
+  readonly config: SquallConfig;
+  readonly store: QueryStore;
+  /** Where the service reads pages; also stores EXPLAIN ANALYZE answers, made here. */
+  readonly results: ResultStore;
+  readonly pageSpec: PageSpec;
+}
+
+/** Polls of DescribeExecution while waiting: quick at first, then at most once a second. */
+const POLL_FIRST_MS = 50;
+const POLL_MAX_MS = 1000;
+
+export class StepFunctionsRunner implements QueryRunner {
+  private readonly scratch: string;
+  private readonly scratchStore: ObjectStore;
+
+  constructor(private readonly opts: StepFunctionsRunnerOptions) {
+    this.scratch = scratchUri(opts.config);
+    this.scratchStore = storeFor(this.scratch, opts.config.scratchS3);
+  }
+
+  async start(record: QueryRecord): Promise<QueryRecord> {
+    const { config, store } = this.opts;
+    const input = buildQueryInput(config, {
+      queryId: record.queryId,
+      sql: record.sql,
+      session: { catalog: record.catalog, schema: record.schema },
+      parallelism: awsParallelism(config),
+      resultPages: this.opts.pageSpec,
+    });
+    let executionArn: string;
+    try {
+      const started = await this.opts.client.send(
+        new StartExecutionCommand({ stateMachineArn: this.opts.stateMachineArn, name: record.queryId, input: JSON.stringify(input) }),
+      );
+      executionArn = started.executionArn!;
+    } catch (err) {
+      const failed = await store.update(record.queryId, (r) => ({ ...r, state: 'FAILED', endedAt: Date.now(), error: queryError(err) }));
+      return failed ?? record;
+    }
+    const running = await store.update(record.queryId, (r) => ({ ...r, state: 'RUNNING', startedAt: Date.now(), executionArn }));
+    return running ?? record;
+  }
+
+  async wait(record: QueryRecord, waitMs: number): Promise<QueryRecord> {
+    const { executionArn } = record;
+    if (record.endedAt !== null || executionArn === null) return record;
+    const deadline = Date.now() + waitMs;
+    let pause = POLL_FIRST_MS;
+    for (;;) {
+      const d = await this.opts.client.send(new DescribeExecutionCommand({ executionArn }));
+      const outcome = executionOutcome(executionArn, d);
+      if (outcome.kind === 'succeeded') {
+        const stop = d.stopDate ?? new Date();
+        const start = d.startDate ?? stop;
+        return this.finish(record, outcome.report, stop.getTime() - start.getTime());
+      }
+      if (outcome.kind === 'failed') return this.fail(record, outcome.error);
+      const left = deadline - Date.now();
+      if (left <= 0) return (await this.opts.store.get(record.queryId)) ?? record;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+      pause = Math.min(POLL_MAX_MS, pause * 2);
+    }
+  }
+
+  /**
+   * Stops the execution and deletes what it wrote. Invocations already running when it stops
+   * run to their end on AWS and may still write partials: the `queries/` lifecycle rule takes those.
+   */
+  async cancel(record: QueryRecord): Promise<void> {
+    if (record.executionArn !== null) {
+      try {
+        await this.opts.client.send(new StopExecutionCommand({ executionArn: record.executionArn, error: 'Squall.USER_CANCELED', cause: 'Query was canceled' }));
+      } catch (err) {
+        // Already gone: nothing to stop.
+        if (!(err instanceof Error && err.name === 'ExecutionDoesNotExist')) throw err;
+      }
+    }
+    await Promise.all([
+      this.scratchStore.deletePrefix(queryPrefix(this.scratch, record.queryId)),
+      this.scratchStore.deletePrefix(resultPagesPrefix(this.scratch, record.queryId)),
+    ]);
+  }
+
+  async settle(): Promise<void> {
+    // Nothing runs here: the executions run in Step Functions.
+  }
+
+  private async finish(record: QueryRecord, report: ExecutionReport, wallMs: number): Promise<QueryRecord> {
+    const { store } = this.opts;
+    const final = report.final;
+    const stats = queryStats(report, wallMs, this.opts.config.runtime.architecture);
+    const result = final.analyze && final.explain !== undefined ? await this.analyzeAnswer(record.queryId, final.explain, stats, final.rowCount) : final.pages;
+    if (result === undefined) return this.fail(record, new InternalError(`Query ${record.queryId}: the final step wrote no result pages`));
+    const ended = await store.update(record.queryId, (r) => ({
+      ...r,
+      state: 'FINISHED',
+      endedAt: Date.now(),
+      processedRows: stats.rowsScanned,
+      progress: { ...r.progress, completedSplits: r.progress.totalSplits, processedBytes: stats.bytesScanned },
+      result,
+      stats,
+    }));
+    // The plan and partials are spent; the pages stay for the client (and the lifecycle rule).
+    await this.scratchStore.deletePrefix(queryPrefix(this.scratch, record.queryId)).catch(() => undefined);
+    return ended ?? record;
+  }
+
+  private async fail(record: QueryRecord, error: SquallError): Promise<QueryRecord> {
+    const canceled = error.code === 'USER_CANCELED';
+    const ended = await this.opts.store.update(record.queryId, (r) => ({
+      ...r,
+      state: 'FAILED',
+      endedAt: Date.now(),
+      error: canceled ? canceledError() : queryError(error),
+      canceled,
+    }));
+    await this.scratchStore.deletePrefix(queryPrefix(this.scratch, record.queryId)).catch(() => undefined);
+    return ended ?? record;
+  }
+
+  /** EXPLAIN ANALYZE answers, as Trino does, with the plan and what each stage did: known only now. */
+  private analyzeAnswer(queryId: string, explain: string, stats: QueryStats, rowCount: number): Promise<ResultRef> {
+    const text = `${formatAnalyzedPlan(explain, stats, rowCount)}\n\n${formatStats(stats)}`;
+    return this.opts.results.put(queryId, [{ name: 'Query Plan', type: VARCHAR }], [[text]]);
+  }
+}
