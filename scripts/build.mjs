@@ -26,7 +26,7 @@ const banner = [
 // Each function is built into its own directory (it deploys that directory) and, like the CLI,
 // split into chunks so that code a run may not need (the S3 SDK on file:// lakes, the generator)
 // loads only on first use: less to compile at every cold start.
-const functions = ['plan', 'scan', 'merge', 'api'];
+const functions = ['plan', 'scan', 'merge', 'api', 'report'];
 const splitBuilds = [
   ...functions.map((fn) => ({ entry: `functions/${fn}/index.ts`, out: 'index', dir: path.join(dist, 'functions', fn) })),
   { entry: 'src/cli/main.ts', out: 'main', dir: path.join(dist, 'cli') },

@@ -11,6 +11,9 @@
  *    stop on its executions; objects under the scratch bucket's queries/ prefix); every route
  *    is behind the IAM authorizer by default, and behind the JWT authorizer when packaged with
  *    apiAuth=jwt (which refuses to package without an issuer).
+ * 5. the reports of deploy/example.config.json (which Squall itself accepts) became EventBridge
+ *    rules invoking the report function with {report, time}, beside the ReportRunsTable and a
+ *    report role limited to that table, the query state machine and the reports' prefixes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -39,7 +42,8 @@ for (const m of machines) {
   console.log(`✓ ${m} is valid ASL`);
 }
 
-run(bin('osls'), ['package', '--stage', 'validate'], 'osls package');
+const exampleConfig = 'deploy/example.config.json';
+run(bin('osls'), ['package', '--stage', 'validate', `--param=config=${exampleConfig}`], 'osls package');
 const template = JSON.parse(readFileSync(path.join(root, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'));
 const resources = Object.values(template.Resources);
 const stateMachines = resources.filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
@@ -60,7 +64,7 @@ const states = (def) => {
 if (states(source) !== states(packaged)) fail('the packaged state machine differs from state-machines/query.asl.json');
 console.log('✓ serverless.yml packages offline; the deployed state machine is state-machines/query.asl.json');
 
-for (const fn of ['plan', 'scan', 'merge', 'api']) {
+for (const fn of ['plan', 'scan', 'merge', 'api', 'report']) {
   const listing = run('unzip', ['-l', path.join('.serverless', `${fn}.zip`)], `unzip ${fn}.zip`);
   // Every file the build wrote for the function (entry, chunks, the .wasm where used) is packaged.
   const dir = path.join(root, 'dist', 'functions', fn);
@@ -74,6 +78,7 @@ for (const fn of ['plan', 'scan', 'merge', 'api']) {
   const p = fnResource.Properties;
   if (p.Runtime !== 'nodejs22.x' || p.Architectures?.[0] !== 'arm64') fail(`${fn}: expected nodejs22.x on arm64`);
 }
+console.log('✓ plan, scan, merge, api and report package every file of their bundles (nodejs22.x, arm64)');
 const table = template.Resources.QueriesTable;
 if (table?.Type !== 'AWS::DynamoDB::Table' || table.Properties.BillingMode !== 'PAY_PER_REQUEST' || table.Properties.TimeToLiveSpecification?.AttributeName !== 'expiresAt') {
   fail('QueriesTable must be a PAY_PER_REQUEST DynamoDB table with TTL on expiresAt');
@@ -85,13 +90,8 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 if (!same(apiEnv.QUERIES_TABLE, { Ref: 'QueriesTable' })) fail('the api function must get QUERIES_TABLE = the QueriesTable');
 if (!same(apiEnv.QUERY_STATE_MACHINE_ARN, { Ref: machineId })) fail('the api function must get QUERY_STATE_MACHINE_ARN = the query state machine');
 if (!same(apiEnv.SCRATCH_URI, { 'Fn::Sub': 's3://${ScratchBucket}/queries' })) fail('the api function must get SCRATCH_URI = the scratch bucket\'s queries/ prefix');
-let apiConfig;
-try {
-  apiConfig = JSON.parse(apiEnv.SQUALL_CONFIG);
-} catch {
-  fail('the api function\'s SQUALL_CONFIG must be JSON');
-}
-if (Object.keys(apiConfig.catalogs ?? {}).length === 0) fail('the api function\'s SQUALL_CONFIG names no catalog');
+if (apiEnv.SQUALL_CONFIG_FILE !== exampleConfig) fail('the api function must get SQUALL_CONFIG_FILE = the packaged config');
+if (!run('unzip', ['-l', path.join('.serverless', 'api.zip')], 'unzip api.zip').includes(exampleConfig)) fail(`api.zip lacks ${exampleConfig}`);
 
 // The api role, statement by statement: each action on exactly its resources, nothing else.
 const execArn = { 'Fn::Join': [':', ['arn:aws:states', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }, 'execution', machineName, '*']] };
@@ -135,10 +135,68 @@ checkRouteKeys(template, 'apiAuth=iam');
 if (routesOf(template).some((r) => r.Properties.AuthorizationType !== 'AWS_IAM')) fail('every route of the query endpoint must use the IAM authorizer by default');
 if (Object.values(template.Resources).some((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer')) fail('with apiAuth=iam there must be no JWT authorizer');
 
+
+// Scheduled reports: Squall accepts the example config (schedules included), and each of its
+// reports is an EventBridge rule with its schedule, invoking the report function with its name
+// and the event's time.
+const listed = JSON.parse(run(process.execPath, [path.join(root, 'dist', 'cli', 'main.mjs'), 'report', 'list', '--config', exampleConfig, '--format', 'json'], 'squall report list'));
+const reports = JSON.parse(readFileSync(path.join(root, exampleConfig), 'utf8')).reports;
+if (listed.reports.length !== reports.length || listed.reports.some((r) => r.nextRun === null)) fail(`squall report list does not schedule every report of ${exampleConfig}`);
+const rules = resources.filter((r) => r.Type === 'AWS::Events::Rule');
+if (rules.length !== reports.length) fail(`expected ${reports.length} EventBridge rule(s), packaged ${rules.length}`);
+for (const report of reports) {
+  const rule = rules.find((r) => r.Properties.ScheduleExpression === report.schedule);
+  if (!rule || rule.Properties.State !== 'ENABLED') fail(`no enabled EventBridge rule with ScheduleExpression ${report.schedule} (report ${report.name})`);
+  const [target] = rule.Properties.Targets;
+  if (JSON.stringify(target.Arn) !== JSON.stringify({ 'Fn::GetAtt': ['ReportLambdaFunction', 'Arn'] })) fail(`the rule of ${report.name} must invoke the report function`);
+  const transformer = target.InputTransformer;
+  const time = '2026-11-21T06:00:00Z';
+  const input = transformer && JSON.parse(transformer.InputTemplate.replace('<time>', JSON.stringify(time)));
+  if (transformer?.InputPathsMap?.time !== '$.time' || JSON.stringify(input) !== JSON.stringify({ report: report.name, time })) {
+    fail(`the rule of ${report.name} must send {"report": "${report.name}", "time": <the event's time>}`);
+  }
+}
+const runsTable = template.Resources.ReportRunsTable;
+const keys = runsTable?.Properties.KeySchema?.map((k) => `${k.AttributeName}:${k.KeyType}`).join(',');
+if (runsTable?.Type !== 'AWS::DynamoDB::Table' || runsTable.Properties.BillingMode !== 'PAY_PER_REQUEST' || keys !== 'report:HASH,runId:RANGE') {
+  fail('ReportRunsTable must be a PAY_PER_REQUEST DynamoDB table keyed by report (HASH) and runId (RANGE)');
+}
+const reportFn = template.Resources.ReportLambdaFunction.Properties;
+const reportEnv = reportFn.Environment?.Variables ?? {};
+if (!same(reportEnv.REPORT_RUNS_TABLE, { Ref: 'ReportRunsTable' }) || reportEnv.SQUALL_CONFIG_FILE !== exampleConfig || !same(reportEnv.QUERY_STATE_MACHINE_ARN, { Ref: machineId })) {
+  fail('the report function must get REPORT_RUNS_TABLE = the ReportRunsTable, QUERY_STATE_MACHINE_ARN = the query state machine and SQUALL_CONFIG_FILE = the packaged config');
+}
+if (!run('unzip', ['-l', path.join('.serverless', 'report.zip')], 'unzip report.zip').includes(exampleConfig)) fail(`report.zip lacks ${exampleConfig}`);
+if (JSON.stringify(reportFn.Role) !== JSON.stringify({ 'Fn::GetAtt': ['ReportRole', 'Arn'] })) fail('the report function must run as ReportRole');
+// Least privilege: every action named, each on its resource only.
+const grants = template.Resources.ReportRole.Properties.Policies.flatMap((p) => p.PolicyDocument.Statement).flatMap((st) =>
+  [st.Action].flat().map((action) => ({ action, resources: JSON.stringify([st.Resource].flat()), condition: st.Condition })),
+);
+const stateMachineArn = (kind, ...rest) => JSON.stringify([{ 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'states', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }, kind, 'squall-query-validate', ...rest]] }]);
+const scratch = (suffix) => JSON.stringify([{ 'Fn::Sub': `arn:aws:s3:::\${ScratchBucket}${suffix}` }]);
+const expectedGrants = {
+  'dynamodb:GetItem': JSON.stringify([{ 'Fn::GetAtt': ['ReportRunsTable', 'Arn'] }]),
+  'dynamodb:PutItem': JSON.stringify([{ 'Fn::GetAtt': ['ReportRunsTable', 'Arn'] }]),
+  'dynamodb:UpdateItem': JSON.stringify([{ 'Fn::GetAtt': ['ReportRunsTable', 'Arn'] }]),
+  'states:StartExecution': stateMachineArn('stateMachine'),
+  'states:DescribeExecution': stateMachineArn('execution', '*'),
+  's3:GetObject': scratch('/queries/*'),
+  's3:DeleteObject': scratch('/queries/*'),
+  's3:ListBucket': scratch(''),
+  's3:PutObject': JSON.stringify(reports.map((r) => `arn:aws:s3:::${r.destination.slice(5).replace(/\/+$/, '')}/${r.name}/*`)),
+};
+const reportGranted = Object.fromEntries(grants.map((g) => [g.action, g.resources]));
+if (grants.length !== Object.keys(expectedGrants).length || JSON.stringify(reportGranted, Object.keys(expectedGrants).sort()) !== JSON.stringify(expectedGrants, Object.keys(expectedGrants).sort())) {
+  fail(`ReportRole must grant exactly ${JSON.stringify(expectedGrants)}; it grants ${JSON.stringify(reportGranted)}`);
+}
+if (grants.find((g) => g.action === 's3:ListBucket').condition?.StringLike?.['s3:prefix'] !== 'queries/*') fail('ReportRole may list only the scratch queries/ prefix');
+console.log(`✓ ${reports.length} report(s) of ${exampleConfig} packaged as EventBridge rules → the report function; ReportRunsTable; least-privilege ReportRole`);
+
+// Last: packaging into another directory may disturb .serverless, which the checks above read.
 const jwtParams = { issuer: 'https://issuer.example.com/', audience: 'squall-cli' };
 const jwtDir = mkdtempSync(path.join(os.tmpdir(), 'squall-validate-jwt-'));
 try {
-  run(bin('osls'), ['package', '--stage', 'validate', '--package', jwtDir, '--param=apiAuth=jwt', `--param=jwtIssuer=${jwtParams.issuer}`, `--param=jwtAudience=${jwtParams.audience}`], 'osls package (apiAuth=jwt)');
+  run(bin('osls'), ['package', '--stage', 'validate', '--package', jwtDir, `--param=config=${exampleConfig}`, '--param=apiAuth=jwt', `--param=jwtIssuer=${jwtParams.issuer}`, `--param=jwtAudience=${jwtParams.audience}`], 'osls package (apiAuth=jwt)');
   const jwt = JSON.parse(readFileSync(path.join(jwtDir, 'cloudformation-template-update-stack.json'), 'utf8'));
   checkRouteKeys(jwt, 'apiAuth=jwt');
   const authorizers = Object.entries(jwt.Resources).filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Authorizer');
@@ -151,10 +209,9 @@ try {
   for (const r of routesOf(jwt)) {
     if (r.Properties.AuthorizationType !== 'JWT' || !same(r.Properties.AuthorizerId, { Ref: authorizerId })) fail(`apiAuth=jwt: route ${r.Properties.RouteKey} is not behind the JWT authorizer`);
   }
-  const noIssuer = spawnSync(bin('osls'), ['package', '--stage', 'validate', '--package', jwtDir, '--param=apiAuth=jwt'], { cwd: root, encoding: 'utf8', env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } });
+  const noIssuer = spawnSync(bin('osls'), ['package', '--stage', 'validate', '--package', jwtDir, `--param=config=${exampleConfig}`, '--param=apiAuth=jwt'], { cwd: root, encoding: 'utf8', env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } });
   if (noIssuer.status === 0 || !/needs param jwtIssuer/.test(noIssuer.stdout + noIssuer.stderr)) fail('apiAuth=jwt without jwtIssuer must refuse to package');
 } finally {
   rmSync(jwtDir, { recursive: true, force: true });
 }
 console.log('✓ every query API route is behind the IAM authorizer, or with apiAuth=jwt behind the JWT authorizer');
-console.log('✓ plan, scan, merge and api package every file of their bundles (nodejs22.x, arm64)');

@@ -1,21 +1,16 @@
 /**
- * Result output: aligned tables like the Trino CLI's, the JSON contract of ARCHITECTURE.md
- * (values in Trino client-protocol encoding), CSV and NDJSON.
+ * Result output: aligned tables like the Trino CLI's; the JSON contract of ARCHITECTURE.md, CSV
+ * and NDJSON come from src/runtime/resultFormats.ts.
  */
 import type { OutputColumn } from '../plan/logical.ts';
+import { cellText } from '../runtime/resultFormats.ts';
 import type { ClientValue } from '../types/clientJson.ts';
 import { isNumeric } from '../types/sqlType.ts';
 
+// JSON, CSV and NDJSON are written by the runtime too (scheduled reports).
+export { clientRows, formatCsv, formatJson, formatNdjson } from '../runtime/resultFormats.ts';
+
 export type OutputFormat = 'table' | 'json' | 'csv' | 'ndjson';
-
-// Shared with the query API's JSON endpoint.
-export { clientRows, formatJson } from '../runtime/jsonResult.ts';
-
-function cellText(v: ClientValue): string {
-  if (v === null) return 'NULL';
-  if (Array.isArray(v) || typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
 
 /** Display width: code points, wide East Asian characters counting two. */
 function displayWidth(s: string): number {
@@ -47,19 +42,4 @@ export function formatTable(columns: readonly OutputColumn[], rows: readonly Cli
   for (const r of texts) lines.push(r.map((t, j) => ` ${pad(t, widths[j]!, numeric[j] ? 'right' : 'left')} `).join('|'));
   lines.push(`(${rows.length} ${rows.length === 1 ? 'row' : 'rows'})`);
   return lines.join('\n') + '\n';
-}
-
-function csvField(v: ClientValue): string {
-  if (v === null) return '';
-  const s = cellText(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function formatCsv(columns: readonly OutputColumn[], rows: readonly ClientValue[][]): string {
-  const lines = [columns.map((c) => csvField(c.name)).join(','), ...rows.map((r) => r.map(csvField).join(','))];
-  return lines.join('\n') + '\n';
-}
-
-export function formatNdjson(columns: readonly OutputColumn[], rows: readonly ClientValue[][]): string {
-  return rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c, j) => [c.name, r[j]])))).join('\n') + (rows.length ? '\n' : '');
 }

@@ -1,5 +1,5 @@
 /**
- * The `squall` command: query, explain, gen tpch, demo, serve. Results go to stdout; progress, stats
+ * The `squall` command: query, explain, gen tpch, demo, serve, report. Results go to stdout; progress, stats
  * and errors to stderr (with --format json, errors go to stdout as {"error": …}).
  */
 import { existsSync } from 'node:fs';
@@ -19,6 +19,8 @@ const USAGE = `Usage:
   squall gen tpch --sf N --out DIR [--codec zstd|snappy|gzip|none] [--row-group-size N] [--files-per-table N] [--tables t1,t2]
   squall demo [--workers N]
   squall serve [--config FILE] [--port N] [--host H] [--workers N]   (Trino client protocol, default 127.0.0.1:8080)
+  squall report run NAME [--config FILE] [--workers N]     (run a scheduled report now)
+  squall report list [--config FILE] [--format table|json] [--runs N]
 
 Config: --config FILE, else ./squall.config.json, else the demo lake (built by \`squall demo\`).`;
 
@@ -45,11 +47,13 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./genTpch.ts')).runGenTpch(args, rest);
     case 'serve':
       return (await import('./serve.ts')).runServe(args, resolveConfig(args));
+    case 'report':
+      return (await import('./report.ts')).runReportCommand(args, rest, resolveConfig(args));
     case 'demo':
       checkFlags(args, ['workers', 'no-progress']);
       return runDemo(intFlag(args, 'workers', 1, 256));
     default:
-      throw new ConfigError('INVALID_ARGUMENTS', `Unknown command '${command}'. Commands: query, explain, gen, demo, serve`);
+      throw new ConfigError('INVALID_ARGUMENTS', `Unknown command '${command}'. Commands: query, explain, gen, demo, serve, report`);
   }
 }
 

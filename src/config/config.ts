@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   _default,
+  array,
   boolean,
   enum as oneOf,
   gte,
@@ -20,9 +21,11 @@ import {
   string,
   strictObject,
   url,
+  union,
   type infer as Infer,
 } from 'zod/mini';
 import { ConfigError } from '../errors.ts';
+import { parseSchedule, ScheduleSyntaxError } from './schedule.ts';
 
 // zod's mini build through named imports keeps the CLI bundle small (the classic `z` object
 // pulls in every locale: ~700 kB of source to compile at each start).
@@ -44,6 +47,27 @@ const ParquetCatalog = strictObject({
 const Identifier = string().check(regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier'));
 
 const count = (min: number, max: number) => int().check(gte(min), lte(max));
+
+/** A scheduled report: its SQL runs on the schedule and each run writes `<destination>/<name>/<time>.<format>`. */
+const Report = strictObject({
+  name: Identifier,
+  /** `cron(min hour day-of-month month day-of-week year)` or `rate(N unit)`, UTC (checked in parseConfig). */
+  schedule: string(),
+  sql: string().check(regex(/\S/, 'must not be empty')),
+  format: oneOf(['csv', 'parquet', 'json']),
+  /** `file:` (relative to the config file) or `s3://bucket/prefix`. */
+  destination: Location,
+  s3: optional(S3Options),
+  /** Whom the report's queries are accounted to; default `report:<name>`. */
+  user: optional(string().check(regex(/^\S+$/, 'must be a non-empty name without spaces'))),
+  source: optional(string()),
+});
+
+/** Where report runs are recorded: a JSON lines `file:`, or a DynamoDB table (the deployed ReportRunsTable). */
+const ReportRuns = union([
+  string().check(regex(/^file:/, 'must be a file: location or { "dynamodb": { "table" } }')),
+  strictObject({ dynamodb: strictObject({ table: string().check(regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')), region: optional(string()), endpoint: optional(url()) }) }),
+]);
 
 export const ConfigSchema = strictObject({
   catalogs: record(Identifier, ParquetCatalog),
@@ -82,6 +106,10 @@ export const ConfigSchema = strictObject({
       tokens: record(string(), string().check(regex(/^\S+$/, 'must be a non-empty user name'))),
     }),
   ),
+  /** Scheduled reports (`squall report run|list`, the scheduler of `squall serve`, EventBridge on AWS). */
+  reports: optional(array(Report)),
+  /** Default: `.squall/report-runs.jsonl` beside the config file. */
+  reportRuns: optional(ReportRuns),
   planner: _default(
     strictObject({
       /** Target compressed bytes of needed column chunks per scan fragment. */
@@ -102,6 +130,8 @@ export const ConfigSchema = strictObject({
 export type SquallConfig = Infer<typeof ConfigSchema>;
 export type CatalogConfig = Infer<typeof ParquetCatalog>;
 export type S3Config = Infer<typeof S3Options>;
+export type ReportConfig = Infer<typeof Report>;
+export type ReportRunsConfig = Infer<typeof ReportRuns>;
 
 /**
  * Validate a parsed config object. Relative `file:` locations resolve against `baseDir`
@@ -112,7 +142,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'config'): S
   if (!result.success) {
     const issue = result.error.issues[0]!;
     // A token is a map key: never repeat it in a message.
-    const path = issue.path[0] === 'auth' && issue.path[1] === 'tokens' && issue.path.length > 2 ? ['auth', 'tokens', '<token>'] : issue.path;
+    const path = issue.path[0] === 'auth' && issue.path[1] === 'tokens' && issue.path.length > 2 ? ['auth', 'tokens', '<token>'] : namedReportPath(raw, issue.path);
     const field = path.length > 0 ? path.join('.') : '(root)';
     throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: ${field}: ${issue.message}`);
   }
@@ -128,6 +158,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'config'): S
   if (config.defaultCatalog !== undefined && !(config.defaultCatalog in config.catalogs)) {
     throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: defaultCatalog: no catalog named '${config.defaultCatalog}'`);
   }
+  checkReports(config, baseDir, source);
   if (config.auth !== undefined && Object.keys(config.auth.tokens).some((t) => !/^\S{16,}$/.test(t))) {
     throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: auth.tokens: every token must be at least 16 characters without spaces`);
   }
@@ -154,6 +185,37 @@ export function loadConfigFile(file: string): SquallConfig {
     throw new ConfigError('INVALID_CONFIG', `Config file ${file} is not valid JSON: ${(err as Error).message}`);
   }
   return parseConfig(raw, path.dirname(path.resolve(file)), `config file ${file}`);
+}
+
+/** `reports.3.format` → `reports[daily_revenue].format`: a report is known by its name. */
+function namedReportPath(raw: unknown, path: readonly PropertyKey[]): PropertyKey[] {
+  if (path[0] !== 'reports' || typeof path[1] !== 'number') return [...path];
+  const reports = (raw as { reports?: unknown }).reports;
+  const name = Array.isArray(reports) ? (reports[path[1]] as { name?: unknown } | undefined)?.name : undefined;
+  return [`reports[${typeof name === 'string' && name !== '' ? name : path[1]}]`, ...path.slice(2)];
+}
+
+/** Unique names, schedules EventBridge accepts, resolved file: locations. */
+function checkReports(config: SquallConfig, baseDir: string, source: string): void {
+  const reports = config.reports ?? [];
+  const seen = new Set<string>();
+  for (const report of reports) {
+    const at = `reports[${report.name}]`;
+    if (seen.has(report.name)) throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: ${at}.name: another report has the name '${report.name}'`);
+    seen.add(report.name);
+    try {
+      parseSchedule(report.schedule);
+    } catch (err) {
+      if (!(err instanceof ScheduleSyntaxError)) throw err;
+      throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: ${at}.schedule: ${report.schedule}: ${err.message}`);
+    }
+    if (report.destination.startsWith('s3://') && !/^s3:\/\/[^/]+/.test(report.destination)) {
+      throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: ${at}.destination: missing bucket`);
+    }
+    report.destination = resolveFileLocation(report.destination, baseDir);
+  }
+  if (typeof config.reportRuns === 'string') config.reportRuns = resolveFileLocation(config.reportRuns, baseDir);
+  else if (config.reportRuns === undefined && reports.length > 0) config.reportRuns = resolveFileLocation('file:.squall/report-runs.jsonl', baseDir);
 }
 
 /** `file:rel/dir` and `file:./x` resolve against baseDir; `file:///abs` is kept. */

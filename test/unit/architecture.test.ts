@@ -82,8 +82,10 @@ describe('architecture', () => {
       expect(imports.sort()).toEqual([`../../src/runtime/lambda/${fn}Step.ts`, '../../src/runtime/lambda/squallHandler.ts'].sort());
       expect(readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(6);
     }
-    const api = path.join(root, 'functions', 'api', 'index.ts');
-    expect(importsOf(api)).toEqual(['../../src/runtime/lambda/apiFunction.ts']);
-    expect(readFileSync(api, 'utf8').split('\n').filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(6);
+    for (const fn of ['api', 'report']) {
+      const file = path.join(root, 'functions', fn, 'index.ts');
+      expect(importsOf(file)).toEqual([`../../src/runtime/lambda/${fn}Function.ts`]);
+      expect(readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(6);
+    }
   });
 });

@@ -7,7 +7,7 @@
  */
 import { SquallError } from '../../errors.ts';
 import type { ClientValue } from '../../types/clientJson.ts';
-import { formatJson } from '../jsonResult.ts';
+import { formatJson } from '../resultFormats.ts';
 import type { ApiResponse } from './http.ts';
 import { jsonResponse } from './http.ts';
 import type { QueryError } from './protocol.ts';

@@ -5,7 +5,7 @@
  * (stepFunctionsRunner.ts). A runner moves the query's record along in the store (RUNNING,
  * then FINISHED with its result pages and figures, or FAILED with its error).
  */
-import { clientRows } from '../jsonResult.ts';
+import { clientRows } from '../resultFormats.ts';
 import type { QueryOptions, QueryProgress, QueryResult, Session } from '../squall.ts';
 import { queryError } from './queryErrors.ts';
 import type { QueryRecord, QueryStore } from './queryStore.ts';

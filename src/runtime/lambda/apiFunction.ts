@@ -5,21 +5,19 @@
  * results read page by page from the pages the final step writes to the scratch bucket. The
  * user is the identity the route's authorizer verified (IAM caller or JWT subject).
  *
- * Environment (serverless.yml): QUERIES_TABLE, QUERY_STATE_MACHINE_ARN, SCRATCH_URI (s3://…)
- * and SQUALL_CONFIG, the JSON of a Squall config without scratch and runtime.kind (catalogs,
- * defaults, planner settings, runtime sizing).
+ * Environment (serverless.yml): QUERIES_TABLE and what deployedConfig reads (the packaged
+ * config file, the state machine, the scratch).
  */
 import middy from '@middy/core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { parseConfig, type SquallConfig } from '../../config/config.ts';
-import { ConfigError } from '../../errors.ts';
 import { toApiRequest, toHttpApiResult, type HttpApiEvent, type HttpApiResult } from '../api/apiGatewayEvent.ts';
 import { DynamoQueryStore } from '../api/dynamoQueryStore.ts';
 import { ObjectStoreResultStore } from '../api/objectStoreResultStore.ts';
 import { StatementService } from '../api/statementService.ts';
 import { StepFunctionsRunner } from '../api/stepFunctionsRunner.ts';
 import { DEFAULT_PAGE_SPEC } from '../engine/resultPages.ts';
+import { deployedConfig, requiredEnv } from './deployedConfig.ts';
 
 /** How long `POST /v1/query` waits before answering 202: API Gateway cuts a request at 29 s. */
 export const API_JSON_WAIT_MS = 24_000;
@@ -44,9 +42,9 @@ export interface ApiClients {
 
 /** The deployed service, from the function's environment. */
 export function apiServiceFromEnv(env: NodeJS.ProcessEnv, clients: ApiClients = {}): StatementService {
-  const tableName = required(env, 'QUERIES_TABLE');
-  const stateMachineArn = required(env, 'QUERY_STATE_MACHINE_ARN');
-  const config = apiConfig(required(env, 'SQUALL_CONFIG'), required(env, 'SCRATCH_URI'), stateMachineArn);
+  const tableName = requiredEnv(env, 'QUERIES_TABLE');
+  const config = deployedConfig(env);
+  const stateMachineArn = config.runtime.stateMachineArn!;
   const runtime = config.runtime;
   const store = new DynamoQueryStore({ client: clients.dynamo ?? new DynamoDBClient({}), tableName });
   const results = new ObjectStoreResultStore(config.scratch!, config.scratchS3, DEFAULT_PAGE_SPEC);
@@ -72,22 +70,4 @@ export function apiFunction(env: NodeJS.ProcessEnv = process.env): (event: HttpA
     handler ??= apiHandler(apiServiceFromEnv(env));
     return handler(event, context);
   };
-}
-
-function apiConfig(json: string, scratch: string, stateMachineArn: string): SquallConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    throw new ConfigError('INVALID_CONFIG', 'SQUALL_CONFIG is not JSON');
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('INVALID_CONFIG', 'SQUALL_CONFIG must be a JSON object');
-  const given = raw as { runtime?: object };
-  return parseConfig({ ...given, scratch, runtime: { ...given.runtime, kind: 'aws', stateMachineArn } }, '/', 'SQUALL_CONFIG');
-}
-
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (value === undefined || value === '') throw new ConfigError('INVALID_CONFIG', `${name} is not set`);
-  return value;
 }

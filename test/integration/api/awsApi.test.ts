@@ -5,6 +5,9 @@
  * Functions API running the real ASL, whose Tasks invoke the function bundles through the
  * Lambda invoke API), result pages written by the final step to S3 (s3rver) and read page by page.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HttpApiEvent, HttpApiResult } from '../../../src/runtime/api/apiGatewayEvent.ts';
@@ -95,7 +98,13 @@ beforeAll(async () => {
     QUERIES_TABLE: TABLE,
     QUERY_STATE_MACHINE_ARN: sfnApi.arnOf(MACHINE),
     SCRATCH_URI: `s3://${bucket}/queries`,
-    SQUALL_CONFIG: JSON.stringify({
+    // The config file packaged with the function, as serverless.yml's `config` param gives it.
+    LAMBDA_TASK_ROOT: mkdtempSync(path.join(os.tmpdir(), 'squall-api-task-')),
+    SQUALL_CONFIG_FILE: 'squall.config.json',
+  };
+  writeFileSync(
+    path.join(env.LAMBDA_TASK_ROOT, env.SQUALL_CONFIG_FILE),
+    JSON.stringify({
       catalogs: base.catalogs,
       defaultCatalog: 'lake',
       defaultSchema: 'tpch_zstd',
@@ -103,7 +112,7 @@ beforeAll(async () => {
       planner: { fragmentTargetBytes: 64 * 1024, mergeFanIn: 2 },
       runtime: { endpoint: sfnApi.endpoint, region: 'us-east-1' },
     }),
-  };
+  );
   handler = apiHandler(apiServiceFromEnv(env, { dynamo: dynamo.client }));
   store = new DynamoQueryStore({ client: dynamo.client, tableName: TABLE });
   scratch = storeFor(`s3://${bucket}/`, s3TestOptions());

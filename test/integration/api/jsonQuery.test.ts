@@ -11,7 +11,7 @@ import { startHttpServer, type RunningServer } from '../../../src/runtime/api/ht
 import { MemoryQueryStore } from '../../../src/runtime/api/queryStore.ts';
 import { MemoryResultStore } from '../../../src/runtime/api/resultStore.ts';
 import { StatementService } from '../../../src/runtime/api/statementService.ts';
-import { clientRows, formatJson } from '../../../src/runtime/jsonResult.ts';
+import { clientRows, formatJson } from '../../../src/runtime/resultFormats.ts';
 import type { Squall } from '../../../src/runtime/squall.ts';
 import { storeFor } from '../../../src/storage/stores.ts';
 import { lakeConfig, openSquall, useS3rverCredentials } from '../../helpers/engine.ts';
