@@ -8,6 +8,7 @@ import type { StagedPlan } from '../../plan/stages.ts';
 import type { OutputColumn } from '../../plan/logical.ts';
 import type { StoreCounters } from '../../storage/objectStore.ts';
 import type { ClientValue } from '../../types/clientJson.ts';
+import type { CostControl } from '../accounting/costLimits.ts';
 
 export interface Session {
   readonly catalog: string | null;
@@ -28,6 +29,16 @@ export interface QueryInput {
   readonly parallelism: number;
   /** Memory of the function that runs stage tasks, in MB (sizes partitions so build sides fit). */
   readonly taskMemoryMb: number;
+  /** The caps the planner checks its cost estimate against before any task runs. */
+  readonly cost: CostControl;
+}
+
+/** S3 requests an invocation made, by price class (a query's running cost). */
+export interface BilledRequests {
+  /** GET and HEAD. */
+  readonly s3Gets: number;
+  /** PUT and LIST. */
+  readonly s3PutsAndLists: number;
 }
 
 /** One stage's tasks, for the state machine's Map. */
@@ -45,6 +56,8 @@ export interface PlanOutput {
   readonly stages: StageTasks[];
   readonly stageCount: number;
   readonly stageIndex: 0;
+  /** The planner's own requests (the state's next step drops them). */
+  readonly requests?: BilledRequests;
 }
 
 interface StepBase {
@@ -91,6 +104,8 @@ export interface PlanningStats {
   /** Compressed bytes of the column chunks the scans need. */
   readonly bytesNeeded: number;
   readonly footerBytes: number;
+  /** The planner's estimate of the query's cost at list prices (what the caps were checked against). */
+  readonly estimatedCostUsd?: number;
 }
 
 /** What a scan needs besides its plan node: where the table lives and its partition columns. */
