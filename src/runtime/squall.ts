@@ -181,7 +181,7 @@ export class Squall {
     const scratchStore = storeFor(this.scratch, config.scratchS3);
     const progress = onProgress ? progressTracker(onProgress) : undefined;
     const onTaskDone = (fn: string, result: unknown): void => {
-      accounting.meter.taskDone(result);
+      accounting.meter.taskDone(fn, result);
       progress?.(fn, result);
     };
     const tap = this.opts.onInvocation;

@@ -76,6 +76,7 @@ export function describeCap(c: CostCap): string {
 
 /** Dollars with four decimals, or three significant digits below a cent (query costs are small). */
 export function usd(x: number): string {
-  const decimals = x >= 0.01 || x <= 0 ? 4 : Math.min(20, 2 - Math.floor(Math.log10(x)));
+  // Three significant digits, decided after rounding (0.00000999… prints as 0.0000100).
+  const decimals = x >= 0.01 || x <= 0 ? 4 : Math.min(20, 2 - Math.floor(Math.log10(Number(x.toPrecision(3)))));
   return `$${x.toFixed(decimals)}`;
 }

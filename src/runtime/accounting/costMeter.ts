@@ -21,6 +21,11 @@ export class CostMeter implements ExecutionObserver {
   private readonly children = new ChildSpans();
   /** The cost when the cap was passed; null while under it. */
   trippedAtUsd: number | null = null;
+  /**
+   * Whether the plan step has returned. Until then the planner's own check of its estimate
+   * decides (and names the estimate in its error): stopping a query mid-plan saves nothing.
+   */
+  private armed = false;
 
   constructor(
     private readonly architecture: Architecture,
@@ -41,7 +46,8 @@ export class CostMeter implements ExecutionObserver {
   };
 
   /** A successful invocation's result: the S3 requests and lake bytes it reports. */
-  taskDone(result: unknown): void {
+  taskDone(fn: string, result: unknown): void {
+    if (fn === 'plan') this.armed = true;
     const r = result as { requests?: Partial<BilledRequests>; bytesScanned?: unknown } | null;
     this.usage.s3Gets += r?.requests?.s3Gets ?? 0;
     this.usage.s3PutsAndLists += r?.requests?.s3PutsAndLists ?? 0;
@@ -55,7 +61,7 @@ export class CostMeter implements ExecutionObserver {
   }
 
   private check(): void {
-    if (this.cap === null || this.trippedAtUsd !== null) return;
+    if (this.cap === null || !this.armed || this.trippedAtUsd !== null) return;
     const spent = this.cost().totalUsd;
     if (spent > this.cap.usd) {
       this.trippedAtUsd = spent;

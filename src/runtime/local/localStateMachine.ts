@@ -13,7 +13,9 @@ import { InvocationError, type InvokeOptions } from './workerPool.ts';
 /** A fault to inject into one invocation attempt (tests of Retry and idempotence). */
 export type Fault =
   | { readonly kind: 'fail'; readonly errorType: string }
-  | { readonly kind: 'timeout'; readonly afterMs: number; readonly keepRunning?: boolean };
+  | { readonly kind: 'timeout'; readonly afterMs: number; readonly keepRunning?: boolean }
+  /** A straggler: the invocation starts its work `delayMs` late, billed as such. */
+  | { readonly kind: 'slow'; readonly delayMs: number };
 
 export type FaultInjector = (fn: string, payload: unknown, attempt: number) => Fault | null;
 
@@ -98,7 +100,11 @@ export async function runStateMachine(
       const fault = opts.faults?.(b.fn, payload, attempt) ?? null;
       if (fault?.kind === 'fail') throw new InvocationError(fault.errorType, `injected ${fault.errorType} (attempt ${attempt})`);
       const invokeOpts: InvokeOptions =
-        fault?.kind === 'timeout' ? { timeoutMs: fault.afterMs, keepRunningAfterTimeout: fault.keepRunning ?? false } : {};
+        fault?.kind === 'timeout'
+          ? { timeoutMs: fault.afterMs, keepRunningAfterTimeout: fault.keepRunning ?? false }
+          : fault?.kind === 'slow'
+            ? { delayMs: fault.delayMs }
+            : {};
       const invocation = dispatcher.invoke(b.fn, payload, invokeOpts);
       inFlight.add(invocation);
       const result = await invocation.finally(() => inFlight.delete(invocation));

@@ -38,6 +38,8 @@ export interface InvokeOptions {
    * killing it: models a write that lands after the platform gave up on the attempt.
    */
   readonly keepRunningAfterTimeout?: boolean;
+  /** Delays the start of the function's work inside the invocation (fault injection: a straggler). */
+  readonly delayMs?: number;
 }
 
 /** An error as the Lambda invoke integration reports it: `name` is the errorType. */
@@ -202,7 +204,7 @@ export class WorkerPool {
       job.reject(err);
       this.dispatch();
     };
-    const req: HostRequest = { id, fn: job.fn, payload: job.payload, memoryMb: limit.memorySize, timeoutMs };
+    const req: HostRequest = { id, fn: job.fn, payload: job.payload, memoryMb: limit.memorySize, timeoutMs, ...(job.opts.delayMs ? { delayMs: job.opts.delayMs } : {}) };
     pw.worker.postMessage(req);
   }
 
