@@ -19,6 +19,7 @@ import {
   TransactWriteItemsCommand,
   TransactionCanceledException,
   type AttributeValue,
+  type CreateTableCommandInput,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { SquallError } from '../../errors.ts';
@@ -32,7 +33,7 @@ export interface DynamoLedgerOptions {
 }
 
 /** The table's keys, as serverless.yml declares them (tests create it the same way). */
-export const LEDGER_TABLE_KEYS = {
+export const LEDGER_TABLE_KEYS: Pick<CreateTableCommandInput, 'AttributeDefinitions' | 'KeySchema'> = {
   AttributeDefinitions: [
     { AttributeName: 'pk', AttributeType: 'S' },
     { AttributeName: 'sk', AttributeType: 'S' },
@@ -41,7 +42,7 @@ export const LEDGER_TABLE_KEYS = {
     { AttributeName: 'pk', KeyType: 'HASH' },
     { AttributeName: 'sk', KeyType: 'RANGE' },
   ],
-} as const;
+};
 
 const MAX_SPEND_DAYS = 366;
 const enc = encodeURIComponent;
