@@ -4,6 +4,7 @@ import { startHttpServer } from '../runtime/api/httpServer.ts';
 import { StatementService } from '../runtime/api/statementService.ts';
 import { Squall } from '../runtime/squall.ts';
 import { checkFlags, intFlag, stringFlag, type ParsedArgs } from './args.ts';
+import { cliLedger } from './spend.ts';
 import type { SquallConfig } from '../config/config.ts';
 
 export async function runServe(args: ParsedArgs, config: SquallConfig): Promise<number> {
@@ -11,7 +12,8 @@ export async function runServe(args: ParsedArgs, config: SquallConfig): Promise<
   const port = intFlag(args, 'port', 0, 65535) ?? 8080;
   const host = stringFlag(args, 'host') ?? '127.0.0.1';
   const workers = intFlag(args, 'workers', 1, 256);
-  const squall = new Squall({ config, ...(workers !== undefined ? { workers } : {}) });
+  const ledger = await cliLedger(config);
+  const squall = new Squall({ config, ...(workers !== undefined ? { workers } : {}), ledger });
   const service = new StatementService({ engine: squall, store: new MemoryQueryStore(), auth: config.auth });
   const running = await startHttpServer(service, port, host);
   process.stderr.write(`squall serve: Trino protocol on ${running.url}/v1/statement${config.auth ? ' (token auth)' : ''}\n`);
@@ -22,5 +24,6 @@ export async function runServe(args: ParsedArgs, config: SquallConfig): Promise<
   });
   await running.close();
   await squall.close();
+  await ledger.close();
   return 0;
 }

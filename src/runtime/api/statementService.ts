@@ -131,7 +131,7 @@ export class StatementService {
       void store.update(id, (r) => ({ ...r, progress: { totalSplits: p.tasksTotal, completedSplits: p.tasksDone, processedBytes: p.bytesScanned } }));
     };
     try {
-      const result = await engine.query(record.sql, { catalog: record.catalog, schema: record.schema }, onProgress, { signal });
+      const result = await engine.query(record.sql, { catalog: record.catalog, schema: record.schema }, onProgress, { signal, user: record.user, source: record.source });
       if ((await store.get(id))?.canceled) return;
       await store.putResult(id, encodeResult(result));
       await store.update(id, (r) => ({
