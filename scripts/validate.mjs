@@ -74,6 +74,23 @@ if (table?.Type !== 'AWS::DynamoDB::Table' || table.Properties.BillingMode !== '
 }
 const apiEnv = template.Resources.ApiLambdaFunction.Properties.Environment?.Variables ?? {};
 if (JSON.stringify(apiEnv.QUERIES_TABLE) !== JSON.stringify({ Ref: 'QueriesTable' })) fail('the api function must get QUERIES_TABLE = the QueriesTable');
+// The cost ledger: on-demand, encrypted, keyed as dynamoLedger.ts writes it; the api function
+// gets its name and exactly the item actions the ledger uses, on that table only.
+const ledger = template.Resources.LedgerTable;
+const lp = ledger?.Properties ?? {};
+const keys = (lp.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(',');
+if (ledger?.Type !== 'AWS::DynamoDB::Table' || lp.BillingMode !== 'PAY_PER_REQUEST' || lp.SSESpecification?.SSEEnabled !== true || keys !== 'pk:HASH,sk:RANGE') {
+  fail('LedgerTable must be a PAY_PER_REQUEST, SSE-encrypted DynamoDB table keyed pk (HASH), sk (RANGE)');
+}
+if (JSON.stringify(apiEnv.LEDGER_TABLE) !== JSON.stringify({ Ref: 'LedgerTable' })) fail('the api function must get LEDGER_TABLE = the LedgerTable');
+const apiStatements = (template.Resources.ApiRole?.Properties.Policies ?? []).flatMap((p) => p.PolicyDocument.Statement);
+const onLedger = apiStatements.filter((st) => JSON.stringify(st.Resource).includes('"LedgerTable"'));
+const ledgerActions = onLedger.flatMap((st) => [st.Action].flat()).sort().join(',');
+if (ledgerActions !== 'dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,dynamodb:UpdateItem' || onLedger.some((st) => st.Effect !== 'Allow' || JSON.stringify(st.Resource) !== JSON.stringify([{ 'Fn::GetAtt': ['LedgerTable', 'Arn'] }]))) {
+  fail(`ApiRole must allow exactly GetItem, PutItem, UpdateItem and Query on the LedgerTable (found: ${ledgerActions || 'none'})`);
+}
+if (apiStatements.some((st) => [st.Action].flat().some((a) => a === '*' || a === 'dynamodb:*'))) fail('ApiRole must not allow every action');
+console.log('✓ LedgerTable (on demand, SSE) and least-privilege ledger access for the api function');
 // No route of the query endpoint is open: each is authorized by IAM (SigV4).
 const routes = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
 if (routes.length === 0 || routes.some((r) => r.Properties.AuthorizationType !== 'AWS_IAM')) fail('every route of the query endpoint must use the IAM authorizer');
