@@ -83,11 +83,39 @@ const table = template.Resources.QueriesTable;
 if (table?.Type !== 'AWS::DynamoDB::Table' || table.Properties.BillingMode !== 'PAY_PER_REQUEST' || table.Properties.TimeToLiveSpecification?.AttributeName !== 'expiresAt') {
   fail('QueriesTable must be a PAY_PER_REQUEST DynamoDB table with TTL on expiresAt');
 }
+// The cost ledger: on-demand, encrypted, keyed as dynamoLedger.ts writes it.
+const ledgerTable = template.Resources.LedgerTable;
+const lp = ledgerTable?.Properties ?? {};
+const ledgerKeys = (lp.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(',');
+if (ledgerTable?.Type !== 'AWS::DynamoDB::Table' || lp.BillingMode !== 'PAY_PER_REQUEST' || lp.SSESpecification?.SSEEnabled !== true || ledgerKeys !== 'pk:HASH,sk:RANGE') {
+  fail('LedgerTable must be a PAY_PER_REQUEST, SSE-encrypted DynamoDB table keyed pk (HASH), sk (RANGE)');
+}
 const apiEnv = template.Resources.ApiLambdaFunction.Properties.Environment?.Variables ?? {};
 const machineId = Object.keys(template.Resources).find((k) => template.Resources[k].Type === 'AWS::StepFunctions::StateMachine');
 const machineName = template.Resources[machineId].Properties.StateMachineName;
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * A role's grants, action by action, must be exactly `expected` (action → resources, in
+ * statement order): nothing missing, nothing extra; listing only the scratch queries/ prefix.
+ */
+const checkGrants = (role, expected) => {
+  const granted = {};
+  for (const policy of template.Resources[role].Properties.Policies) {
+    for (const st of policy.PolicyDocument.Statement) {
+      if (st.Effect !== 'Allow') fail(`${role} has a statement that is not Allow`);
+      const resources = [st.Resource].flat();
+      for (const action of [st.Action].flat()) {
+        (granted[action] ??= []).push(...resources);
+        if (action === 's3:ListBucket' && !same(st.Condition, { StringLike: { 's3:prefix': 'queries/*' } })) fail(`${role} may list only the queries/ prefix`);
+      }
+    }
+  }
+  for (const action of new Set([...Object.keys(expected), ...Object.keys(granted)])) {
+    if (!same(granted[action], expected[action])) fail(`${role} grants ${action} on ${JSON.stringify(granted[action] ?? [])}, expected ${JSON.stringify(expected[action] ?? [])}`);
+  }
+};
 if (!same(apiEnv.QUERIES_TABLE, { Ref: 'QueriesTable' })) fail('the api function must get QUERIES_TABLE = the QueriesTable');
+if (!same(apiEnv.LEDGER_TABLE, { Ref: 'LedgerTable' })) fail('the api function must get LEDGER_TABLE = the LedgerTable');
 if (!same(apiEnv.QUERY_STATE_MACHINE_ARN, { Ref: machineId })) fail('the api function must get QUERY_STATE_MACHINE_ARN = the query state machine');
 if (!same(apiEnv.SCRATCH_URI, { 'Fn::Sub': 's3://${ScratchBucket}/queries' })) fail('the api function must get SCRATCH_URI = the scratch bucket\'s queries/ prefix');
 if (apiEnv.SQUALL_CONFIG_FILE !== exampleConfig) fail('the api function must get SQUALL_CONFIG_FILE = the packaged config');
@@ -96,10 +124,13 @@ if (!run('unzip', ['-l', path.join('.serverless', 'api.zip')], 'unzip api.zip').
 // The api role, statement by statement: each action on exactly its resources, nothing else.
 const execArn = { 'Fn::Join': [':', ['arn:aws:states', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }, 'execution', machineName, '*']] };
 const scratchObjects = { 'Fn::Sub': 'arn:aws:s3:::${ScratchBucket}/queries/*' };
+const queriesTable = { 'Fn::GetAtt': ['QueriesTable', 'Arn'] };
+const ledgerArn = { 'Fn::GetAtt': ['LedgerTable', 'Arn'] };
 const expectedApi = {
-  'dynamodb:GetItem': [{ 'Fn::GetAtt': ['QueriesTable', 'Arn'] }],
-  'dynamodb:PutItem': [{ 'Fn::GetAtt': ['QueriesTable', 'Arn'] }],
-  'dynamodb:UpdateItem': [{ 'Fn::GetAtt': ['QueriesTable', 'Arn'] }],
+  'dynamodb:GetItem': [queriesTable, ledgerArn],
+  'dynamodb:PutItem': [queriesTable, ledgerArn],
+  'dynamodb:UpdateItem': [queriesTable, ledgerArn],
+  'dynamodb:Query': [ledgerArn],
   'states:StartExecution': [{ Ref: machineId }],
   'states:DescribeExecution': [execArn],
   'states:StopExecution': [execArn],
@@ -108,21 +139,8 @@ const expectedApi = {
   's3:DeleteObject': [scratchObjects],
   's3:ListBucket': [{ 'Fn::Sub': 'arn:aws:s3:::${ScratchBucket}' }],
 };
-const granted = {};
-for (const policy of template.Resources.ApiRole.Properties.Policies) {
-  for (const st of policy.PolicyDocument.Statement) {
-    if (st.Effect !== 'Allow') continue;
-    const resources = [st.Resource].flat();
-    for (const action of [st.Action].flat()) {
-      (granted[action] ??= []).push(...resources);
-      if (action === 's3:ListBucket' && !same(st.Condition, { StringLike: { 's3:prefix': 'queries/*' } })) fail('the api role may list only the queries/ prefix');
-    }
-  }
-}
-for (const action of new Set([...Object.keys(expectedApi), ...Object.keys(granted)])) {
-  if (!same(granted[action], expectedApi[action])) fail(`the api role grants ${action} on ${JSON.stringify(granted[action] ?? [])}, expected ${JSON.stringify(expectedApi[action] ?? [])}`);
-}
-console.log('✓ the api function gets the table, the state machine and the scratch, and a least-privilege role');
+checkGrants('ApiRole', expectedApi);
+console.log('✓ LedgerTable; the api function gets its tables, the state machine and the scratch, and a least-privilege role');
 
 // Every route of the query endpoint, each behind the chosen authorizer.
 const ROUTES = ['POST /v1/statement', 'GET /v1/statement/{proxy+}', 'DELETE /v1/statement/{proxy+}', 'GET /v1/query/{id}', 'DELETE /v1/query/{id}', 'POST /v1/query', 'GET /v1/query/{id}/result'];
@@ -163,33 +181,27 @@ if (runsTable?.Type !== 'AWS::DynamoDB::Table' || runsTable.Properties.BillingMo
 }
 const reportFn = template.Resources.ReportLambdaFunction.Properties;
 const reportEnv = reportFn.Environment?.Variables ?? {};
-if (!same(reportEnv.REPORT_RUNS_TABLE, { Ref: 'ReportRunsTable' }) || reportEnv.SQUALL_CONFIG_FILE !== exampleConfig || !same(reportEnv.QUERY_STATE_MACHINE_ARN, { Ref: machineId })) {
-  fail('the report function must get REPORT_RUNS_TABLE = the ReportRunsTable, QUERY_STATE_MACHINE_ARN = the query state machine and SQUALL_CONFIG_FILE = the packaged config');
+if (!same(reportEnv.REPORT_RUNS_TABLE, { Ref: 'ReportRunsTable' }) || !same(reportEnv.LEDGER_TABLE, { Ref: 'LedgerTable' }) || reportEnv.SQUALL_CONFIG_FILE !== exampleConfig || !same(reportEnv.QUERY_STATE_MACHINE_ARN, { Ref: machineId })) {
+  fail('the report function must get REPORT_RUNS_TABLE = the ReportRunsTable, LEDGER_TABLE = the LedgerTable, QUERY_STATE_MACHINE_ARN = the query state machine and SQUALL_CONFIG_FILE = the packaged config');
 }
 if (!run('unzip', ['-l', path.join('.serverless', 'report.zip')], 'unzip report.zip').includes(exampleConfig)) fail(`report.zip lacks ${exampleConfig}`);
 if (JSON.stringify(reportFn.Role) !== JSON.stringify({ 'Fn::GetAtt': ['ReportRole', 'Arn'] })) fail('the report function must run as ReportRole');
 // Least privilege: every action named, each on its resource only.
-const grants = template.Resources.ReportRole.Properties.Policies.flatMap((p) => p.PolicyDocument.Statement).flatMap((st) =>
-  [st.Action].flat().map((action) => ({ action, resources: JSON.stringify([st.Resource].flat()), condition: st.Condition })),
-);
-const stateMachineArn = (kind, ...rest) => JSON.stringify([{ 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'states', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }, kind, 'squall-query-validate', ...rest]] }]);
-const scratch = (suffix) => JSON.stringify([{ 'Fn::Sub': `arn:aws:s3:::\${ScratchBucket}${suffix}` }]);
-const expectedGrants = {
-  'dynamodb:GetItem': JSON.stringify([{ 'Fn::GetAtt': ['ReportRunsTable', 'Arn'] }]),
-  'dynamodb:PutItem': JSON.stringify([{ 'Fn::GetAtt': ['ReportRunsTable', 'Arn'] }]),
-  'dynamodb:UpdateItem': JSON.stringify([{ 'Fn::GetAtt': ['ReportRunsTable', 'Arn'] }]),
-  'states:StartExecution': stateMachineArn('stateMachine'),
-  'states:DescribeExecution': stateMachineArn('execution', '*'),
-  's3:GetObject': scratch('/queries/*'),
-  's3:DeleteObject': scratch('/queries/*'),
-  's3:ListBucket': scratch(''),
-  's3:PutObject': JSON.stringify(reports.map((r) => `arn:aws:s3:::${r.destination.slice(5).replace(/\/+$/, '')}/${r.name}/*`)),
-};
-const reportGranted = Object.fromEntries(grants.map((g) => [g.action, g.resources]));
-if (grants.length !== Object.keys(expectedGrants).length || JSON.stringify(reportGranted, Object.keys(expectedGrants).sort()) !== JSON.stringify(expectedGrants, Object.keys(expectedGrants).sort())) {
-  fail(`ReportRole must grant exactly ${JSON.stringify(expectedGrants)}; it grants ${JSON.stringify(reportGranted)}`);
-}
-if (grants.find((g) => g.action === 's3:ListBucket').condition?.StringLike?.['s3:prefix'] !== 'queries/*') fail('ReportRole may list only the scratch queries/ prefix');
+const stateMachineArn = (kind, ...rest) => ({ 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 'states', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }, kind, 'squall-query-validate', ...rest]] });
+const scratch = (suffix) => ({ 'Fn::Sub': `arn:aws:s3:::\${ScratchBucket}${suffix}` });
+const runsTableArn = { 'Fn::GetAtt': ['ReportRunsTable', 'Arn'] };
+checkGrants('ReportRole', {
+  'dynamodb:GetItem': [runsTableArn, ledgerArn],
+  'dynamodb:PutItem': [runsTableArn, ledgerArn],
+  'dynamodb:UpdateItem': [runsTableArn, ledgerArn],
+  'dynamodb:Query': [ledgerArn],
+  'states:StartExecution': [stateMachineArn('stateMachine')],
+  'states:DescribeExecution': [stateMachineArn('execution', '*')],
+  's3:GetObject': [scratch('/queries/*')],
+  's3:DeleteObject': [scratch('/queries/*')],
+  's3:ListBucket': [scratch('')],
+  's3:PutObject': reports.map((r) => `arn:aws:s3:::${r.destination.slice(5).replace(/\/+$/, '')}/${r.name}/*`),
+});
 console.log(`✓ ${reports.length} report(s) of ${exampleConfig} packaged as EventBridge rules → the report function; ReportRunsTable; least-privilege ReportRole`);
 
 // Last: packaging into another directory may disturb .serverless, which the checks above read.

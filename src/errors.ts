@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   EXCEEDED_MEMORY_LIMIT: 'INSUFFICIENT_RESOURCES',
   EXCEEDED_TIME_LIMIT: 'INSUFFICIENT_RESOURCES',
   EXCEEDED_PAYLOAD_LIMIT: 'INSUFFICIENT_RESOURCES',
+  /** The query's estimated or running cost passed a per-query cap or a daily budget (config `accounting`). */
+  EXCEEDED_COST_LIMIT: 'INSUFFICIENT_RESOURCES',
   // bugs
   GENERIC_INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const satisfies Record<string, ErrorType>;

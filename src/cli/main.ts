@@ -3,6 +3,7 @@
  * and errors to stderr (with --format json, errors go to stdout as {"error": …}).
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { loadConfigFile, type SquallConfig } from '../config/config.ts';
 import { ConfigError, SquallError, errorToJson } from '../errors.ts';
@@ -14,15 +15,20 @@ import { clientRows, formatCsv, formatJson, formatNdjson, formatTable, type Outp
 import { ProgressBar } from './progress.ts';
 
 const USAGE = `Usage:
-  squall query [--config FILE] [--format table|json|csv|ndjson] [--workers N] [--catalog C] [--schema S] "SQL"
-  squall explain [--analyze] [--config FILE] [--workers N] "SQL"
+  squall query [--config FILE] [--format table|json|csv|ndjson] [--workers N] [--catalog C] [--schema S] [--user U] [--source S] "SQL"
+  squall explain [--analyze] [--config FILE] [--workers N] [--user U] [--source S] "SQL"
   squall gen tpch --sf N --out DIR [--codec zstd|snappy|gzip|none] [--row-group-size N] [--files-per-table N] [--tables t1,t2]
   squall demo [--workers N]
   squall serve [--config FILE] [--port N] [--host H] [--workers N]   (Trino client protocol, default 127.0.0.1:8080)
   squall report run NAME [--config FILE] [--workers N]     (run a scheduled report now)
   squall report list [--config FILE] [--format table|json] [--runs N]
+  squall spend [--config FILE] [--user U] [--source S] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format table|json]
+      (the ledger of query costs per day, user and source; default: the last 30 days)
 
-Config: --config FILE, else ./squall.config.json, else the demo lake (built by \`squall demo\`).`;
+Config: --config FILE, else ./squall.config.json, else the demo lake (built by \`squall demo\`).
+Queries run as --user (default: the OS user) from --source (default: squall-cli); their costs go
+to the ledger (config accounting.ledger, default ~/.squall/ledger.jsonl), and the config's
+accounting limits apply.`;
 
 const FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv', 'ndjson'];
 
@@ -49,11 +55,13 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./serve.ts')).runServe(args, resolveConfig(args));
     case 'report':
       return (await import('./report.ts')).runReportCommand(args, rest, resolveConfig(args));
+    case 'spend':
+      return (await import('./spend.ts')).runSpend(args, resolveConfig(args));
     case 'demo':
       checkFlags(args, ['workers', 'no-progress']);
       return runDemo(intFlag(args, 'workers', 1, 256));
     default:
-      throw new ConfigError('INVALID_ARGUMENTS', `Unknown command '${command}'. Commands: query, explain, gen, demo, serve, report`);
+      throw new ConfigError('INVALID_ARGUMENTS', `Unknown command '${command}'. Commands: query, explain, gen, demo, serve, report, spend`);
   }
 }
 
@@ -76,16 +84,18 @@ export function resolveConfig(args: ParsedArgs): SquallConfig {
 async function withEngine<T>(args: ParsedArgs, f: (squall: Squall) => Promise<T>): Promise<T> {
   const config = resolveConfig(args);
   const workers = intFlag(args, 'workers', 1, 256);
-  const squall = new Squall({ config, ...(workers !== undefined ? { workers } : {}), keepScratch: args.flags.has('keep-scratch') });
+  const ledger = await (await import('./spend.ts')).cliLedger(config);
+  const squall = new Squall({ config, ...(workers !== undefined ? { workers } : {}), keepScratch: args.flags.has('keep-scratch'), ledger });
   try {
     return await f(squall);
   } finally {
     await squall.close();
+    await ledger.close();
   }
 }
 
 async function runQuery(args: ParsedArgs, rest: readonly string[]): Promise<number> {
-  checkFlags(args, ['config', 'format', 'workers', 'catalog', 'schema', 'keep-scratch', 'stats', 'no-progress']);
+  checkFlags(args, ['config', 'format', 'workers', 'catalog', 'schema', 'keep-scratch', 'stats', 'no-progress', 'user', 'source']);
   const format = choiceFlag(args, 'format', FORMATS) ?? 'table';
   const sql = sqlArgument(rest, 'query');
   const result = await withEngine(args, (squall) => runWithProgress(squall, sql, args));
@@ -109,7 +119,7 @@ async function runQuery(args: ParsedArgs, rest: readonly string[]): Promise<numb
 }
 
 async function runExplain(args: ParsedArgs, rest: readonly string[]): Promise<number> {
-  checkFlags(args, ['config', 'workers', 'analyze', 'catalog', 'schema', 'no-progress']);
+  checkFlags(args, ['config', 'workers', 'analyze', 'catalog', 'schema', 'no-progress', 'user', 'source']);
   const sql = sqlArgument(rest, 'explain');
   const analyze = args.flags.has('analyze');
   const result = await withEngine(args, (squall) => runWithProgress(squall, `EXPLAIN ${analyze ? 'ANALYZE ' : ''}${sql}`, args));
@@ -121,7 +131,8 @@ async function runExplain(args: ParsedArgs, rest: readonly string[]): Promise<nu
 function runWithProgress(squall: Squall, sql: string, args: ParsedArgs): Promise<QueryResult> {
   const session = { catalog: stringFlag(args, 'catalog') ?? null, schema: stringFlag(args, 'schema') ?? null };
   const bar = process.stderr.isTTY && !args.flags.has('no-progress') ? new ProgressBar(process.stderr) : null;
-  return squall.query(sql, session, bar ? (p) => bar.update(p) : undefined).finally(() => bar?.done());
+  const who = { user: stringFlag(args, 'user') ?? os.userInfo().username, source: stringFlag(args, 'source') ?? 'squall-cli' };
+  return squall.query(sql, session, bar ? (p) => bar.update(p) : undefined, who).finally(() => bar?.done());
 }
 
 function reportError(err: unknown, jsonErrors: boolean): number {

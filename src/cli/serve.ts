@@ -6,6 +6,7 @@ import { StatementService } from '../runtime/api/statementService.ts';
 import { startReportScheduler } from '../runtime/reports/reports.ts';
 import { Squall } from '../runtime/squall.ts';
 import { checkFlags, intFlag, stringFlag, type ParsedArgs } from './args.ts';
+import { cliLedger } from './spend.ts';
 import type { SquallConfig } from '../config/config.ts';
 
 export async function runServe(args: ParsedArgs, config: SquallConfig): Promise<number> {
@@ -19,7 +20,8 @@ export async function runServe(args: ParsedArgs, config: SquallConfig): Promise<
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  const squall = new Squall({ config, ...(workers !== undefined ? { workers } : {}) });
+  const ledger = await cliLedger(config);
+  const squall = new Squall({ config, ...(workers !== undefined ? { workers } : {}), ledger });
   const service = new StatementService({ engine: squall, store: new MemoryQueryStore(), results: resultStoreFor(config), auth: config.auth });
   const running = await startHttpServer(service, port, host);
   process.stderr.write(`squall serve: Trino protocol on ${running.url}/v1/statement${config.auth ? ' (token auth)' : ''}\n`);
@@ -29,5 +31,6 @@ export async function runServe(args: ParsedArgs, config: SquallConfig): Promise<
   await scheduler?.stop();
   await running.close();
   await squall.close();
+  await ledger.close();
   return 0;
 }

@@ -14,14 +14,15 @@ import {
   int,
   literal,
   lte,
+  number,
   optional,
   record,
   regex,
   safeParse,
   string,
   strictObject,
-  url,
   union,
+  url,
   type infer as Infer,
 } from 'zod/mini';
 import { ConfigError } from '../errors.ts';
@@ -68,6 +69,42 @@ const ReportRuns = union([
   string().check(regex(/^file:/, 'must be a file: location or { "dynamodb": { "table" } }')),
   strictObject({ dynamodb: strictObject({ table: string().check(regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')), region: optional(string()), endpoint: optional(url()) }) }),
 ]);
+const usd = () => number().check(gte(0));
+
+/** Spending limits of a user or a source, in US dollars at list prices. */
+const CostLimits = strictObject({
+  /** A query whose estimate, or whose cost while it runs, passes this is refused or stopped. */
+  perQueryUsd: optional(usd()),
+  /** Spend per UTC day (the ledger's); a query estimated past what is left of it is refused. */
+  dailyUsd: optional(usd()),
+});
+
+const Accounting = strictObject({
+  /**
+   * Where the ledger of query costs lives: a JSON-lines file (`file:` URI; relative to the
+   * config file) or a DynamoDB table. Default: ~/.squall/ledger.jsonl.
+   */
+  ledger: optional(
+    union([
+      string().check(regex(/^file:/, 'must be a file: URI or { "dynamodb": { "table": … } }')),
+      strictObject({ dynamodb: strictObject({ table: string().check(regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')), region: optional(string()), endpoint: optional(url()) }) }),
+    ]),
+  ),
+  /** Limits per user (the CLI's --user, the query service's authenticated user). */
+  users: optional(record(string(), CostLimits)),
+  /** Limits per source (the CLI's --source, the X-Trino-Source header). */
+  sources: optional(record(string(), CostLimits)),
+  /** Limits of every user not named in `users`. */
+  default: optional(CostLimits),
+  /** The planner's cost estimate: throughputs and per-invocation overhead it assumes. */
+  estimate: optional(
+    strictObject({
+      scanBytesPerSecond: optional(number().check(gte(1))),
+      exchangeBytesPerSecond: optional(number().check(gte(1))),
+      invocationOverheadMs: optional(number().check(gte(0))),
+    }),
+  ),
+});
 
 export const ConfigSchema = strictObject({
   catalogs: record(Identifier, ParquetCatalog),
@@ -110,6 +147,8 @@ export const ConfigSchema = strictObject({
   reports: optional(array(Report)),
   /** Default: `.squall/report-runs.jsonl` beside the config file. */
   reportRuns: optional(ReportRuns),
+  /** Pay-per-query accounting: the ledger, per-query caps and daily budgets. */
+  accounting: optional(Accounting),
   planner: _default(
     strictObject({
       /** Target compressed bytes of needed column chunks per scan fragment. */
@@ -132,6 +171,8 @@ export type CatalogConfig = Infer<typeof ParquetCatalog>;
 export type S3Config = Infer<typeof S3Options>;
 export type ReportConfig = Infer<typeof Report>;
 export type ReportRunsConfig = Infer<typeof ReportRuns>;
+export type AccountingConfig = Infer<typeof Accounting>;
+export type CostLimitsConfig = Infer<typeof CostLimits>;
 
 /**
  * Validate a parsed config object. Relative `file:` locations resolve against `baseDir`
@@ -155,6 +196,7 @@ export function parseConfig(raw: unknown, baseDir: string, source = 'config'): S
     }
   }
   if (config.scratch) config.scratch = resolveFileLocation(config.scratch, baseDir);
+  if (typeof config.accounting?.ledger === 'string') config.accounting.ledger = resolveFileLocation(config.accounting.ledger, baseDir);
   if (config.defaultCatalog !== undefined && !(config.defaultCatalog in config.catalogs)) {
     throw new ConfigError('INVALID_CONFIG', `Invalid ${source}: defaultCatalog: no catalog named '${config.defaultCatalog}'`);
   }

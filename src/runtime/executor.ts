@@ -16,6 +16,14 @@ export interface ExecutionReport {
   readonly retries: number;
 }
 
+/** Told of billed events as they happen (a query's running cost); the local runtime sees them all. */
+export interface ExecutionObserver {
+  /** An invocation attempt of this query ended, failed ones included. */
+  readonly invocation?: (r: InvocationRecord) => void;
+  /** A Standard state was entered (a billed transition) or a Map iteration (an Express child) started. */
+  readonly transition?: (kind: 'standard' | 'mapIteration') => void;
+}
+
 export interface QueryExecutor {
   /** Invocations that can run at once (sizes the fragments). */
   readonly parallelism: number;
@@ -23,6 +31,11 @@ export interface QueryExecutor {
    * Runs the query's state machine. Aborting `signal` stops the execution: it rejects with a
    * SquallError USER_CANCELED (locally, once the invocations already running have ended).
    */
-  execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void, signal?: AbortSignal): Promise<ExecutionReport>;
+  execute(
+    input: QueryInput,
+    onTaskDone?: (fn: string, result: unknown) => void,
+    signal?: AbortSignal,
+    observer?: ExecutionObserver,
+  ): Promise<ExecutionReport>;
   close(): Promise<void>;
 }

@@ -25,7 +25,20 @@ export function formatStatsLine(s: QueryStats): string {
     `${int(s.wallMs)} ms wall, ${s.fragments} fragment(s), ${s.invocations} invocation(s), ` +
     `${formatBytes(s.bytesScanned)} scanned, ${int(s.rowsScanned)} rows, ` +
     `${s.rowGroupsPruned}/${s.rowGroupsTotal} row groups pruned, ${s.billedGbSeconds.toFixed(3)} GB-s, ` +
-    `${s.s3Requests} S3 requests, ${s.stateTransitions} transitions, est. ${formatUsd(s.estimatedCostUsd)}`
+    `${s.s3Requests} S3 requests, ${s.stateTransitions} transitions, est. ${formatUsd(s.estimatedCostUsd)} ` +
+    `(Lambda ${formatUsd(s.cost.lambdaUsd)}, S3 ${formatUsd(s.cost.s3Usd)}, Step Functions ${formatUsd(s.cost.stepFunctionsUsd)})`
+  );
+}
+
+/** Every billed line: quantity and dollars, adding up to the total. */
+export function formatCostLines(s: QueryStats): string {
+  const l = s.cost.lines;
+  const q = (n: number): string => int(n);
+  return (
+    `Cost: ${formatUsd(s.cost.totalUsd)} = Lambda ${q(l.lambdaRequests.quantity)} requests ${formatUsd(l.lambdaRequests.usd)} + ${l.lambdaGbSeconds.quantity.toFixed(3)} GB-s ${formatUsd(l.lambdaGbSeconds.usd)}` +
+    ` + S3 ${q(l.s3Get.quantity)} GET ${formatUsd(l.s3Get.usd)} + ${q(l.s3PutList.quantity)} PUT/LIST ${formatUsd(l.s3PutList.usd)}` +
+    ` + Step Functions ${q(l.sfnStandardTransitions.quantity)} transitions ${formatUsd(l.sfnStandardTransitions.usd)}` +
+    ` + ${q(l.sfnExpressRequests.quantity)} Express children ${formatUsd(l.sfnExpressRequests.usd)} + ${l.sfnExpressGbSeconds.quantity.toFixed(3)} Express GB-s ${formatUsd(l.sfnExpressGbSeconds.usd)}`
   );
 }
 
@@ -61,7 +74,8 @@ export function formatStats(s: QueryStats): string {
     `Bytes: ${formatBytes(s.bytesScanned)} fetched for ${formatBytes(s.bytesNeeded)} of needed column chunks (+ ${formatBytes(p.footerBytes)} footers)`,
     `Query: ${int(s.wallMs)} ms wall, ${s.invocations} invocation(s) (${s.failedInvocations} failed, ${s.retries} retried), ` +
       `${s.billedGbSeconds.toFixed(3)} GB-s billed, ${s.s3Requests} S3 requests, ${s.stateTransitions} state transitions + ${s.mapIterations} map iterations`,
-    `Cost: ${formatUsd(s.estimatedCostUsd)} (Lambda ${formatUsd(s.cost.lambdaUsd)}, S3 ${formatUsd(s.cost.s3Usd)}, Step Functions ${formatUsd(s.cost.stepFunctionsUsd)}); Athena would bill ${formatUsd(s.athenaCostUsd)}`,
+    formatCostLines(s),
+    `Planner's estimate ${s.plannedCostUsd === null ? 'n/a' : formatUsd(s.plannedCostUsd)}; Athena would bill ${formatUsd(s.athenaCostUsd)}`,
   ];
   return lines.join('\n');
 }

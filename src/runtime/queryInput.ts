@@ -9,6 +9,7 @@ import limits from '../../functions/limits.json' with { type: 'json' };
 import type { SquallConfig } from '../config/config.ts';
 import type { PageSpec } from './engine/resultPages.ts';
 import type { QueryInput } from './engine/messages.ts';
+import type { CostControl } from './accounting/costLimits.ts';
 
 export interface QuerySession {
   readonly catalog?: string | null;
@@ -23,6 +24,8 @@ export interface QueryInputOptions {
   readonly parallelism: number;
   /** Write the result as client-JSON pages of this size (the query API). */
   readonly resultPages?: PageSpec | null;
+  /** The caps the planner checks its cost estimate against. */
+  readonly cost: CostControl;
 }
 
 /** Where queries write scratch objects: the config's, else a directory under the OS temp dir. */
@@ -54,6 +57,7 @@ export function buildQueryInput(config: SquallConfig, q: QueryInputOptions): Que
     parallelism: q.parallelism,
     taskMemoryMb: taskMemoryMb(config),
     resultPages: q.resultPages ?? null,
+    cost: q.cost,
   };
 }
 

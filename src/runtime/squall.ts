@@ -12,19 +12,23 @@ import { SquallError } from '../errors.ts';
 import { decodeBatch } from '../exec/serde.ts';
 import type { OutputColumn } from '../plan/logical.ts';
 import { storeFor } from '../storage/stores.ts';
-import { addWork, emptyWork } from './engine/workStats.ts';
-import type { WorkStats } from './engine/messages.ts';
 import { VARCHAR } from '../types/sqlType.ts';
 import { vectorFromValues, type Batch } from '../types/vector.ts';
 import { formatAnalyzedPlan, formatStats } from './explainAnalyze.ts';
-import { athenaCost, estimateCost, type CostBreakdown } from './cost.ts';
+import { athenaCost } from './cost.ts';
+import { costBreakdown, type CostBreakdown } from './accounting/costBreakdown.ts';
+import { MemoryLedger, type Ledger } from './accounting/ledger.ts';
+import { openLedger } from './accounting/openLedger.ts';
+import { QueryAccounting } from './accounting/queryAccounting.ts';
+import { reportUsage } from './accounting/reportUsage.ts';
 import type { PlanningStats, PlanOutput, StageWork } from './engine/messages.ts';
 import { queryPrefix } from './engine/scratch.ts';
-import type { ExecutionReport, QueryExecutor } from './executor.ts';
+import type { ExecutionObserver, ExecutionReport, QueryExecutor } from './executor.ts';
 import { newQueryId } from './queryId.ts';
 import { awsParallelism, buildQueryInput, scratchUri } from './queryInput.ts';
 import { LocalExecutor } from './local/localExecutor.ts';
 import type { FaultInjector } from './local/localStateMachine.ts';
+import type { InvocationRecord } from './local/workerPool.ts';
 
 export interface QueryStats {
   readonly wallMs: number;
@@ -47,7 +51,10 @@ export interface QueryStats {
   readonly mapIterations: number;
   readonly retries: number;
   readonly failedInvocations: number;
+  /** Every billed line (quantity, unit price, dollars), service subtotals and the total (= estimatedCostUsd). */
   readonly cost: CostBreakdown;
+  /** The planner's estimate, checked against the caps before any task ran. */
+  readonly plannedCostUsd: number | null;
   /** What Athena would bill for the same bytes. */
   readonly athenaCostUsd: number;
   readonly planning: PlanningStats;
@@ -82,6 +89,10 @@ export interface QueryOptions {
    * deleted, and `query` rejects with a SquallError USER_CANCELED.
    */
   readonly signal?: AbortSignal;
+  /** Who runs the query: the user's and source's limits apply, the ledger records it under them (default: the OS user). */
+  readonly user?: string;
+  /** The client tool (X-Trino-Source, the CLI's --source), if any. */
+  readonly source?: string | null;
 }
 
 export interface SquallOptions {
@@ -94,6 +105,10 @@ export interface SquallOptions {
   readonly keepScratch?: boolean;
   /** Local runtime: reach the functions through the Lambda invoke API on loopback (SDK path). */
   readonly dispatch?: 'direct' | 'lambda-api';
+  /** Where query costs are recorded; default: the config's `accounting.ledger`, else in memory. */
+  readonly ledger?: Ledger;
+  /** Told of every invocation attempt of every query as it ends (local runtime): monitoring, tests. */
+  readonly onInvocation?: (r: InvocationRecord) => void;
 }
 
 export class Squall {
@@ -101,7 +116,10 @@ export class Squall {
   private readonly scratch: string;
   /** Invocations that can run at once (worker threads locally, account concurrency on AWS). */
   readonly workers: number;
+  readonly ledger: Promise<Ledger>;
+
   constructor(private readonly opts: SquallOptions) {
+    this.ledger = opts.ledger ? Promise.resolve(opts.ledger) : openLedger(opts.config.accounting, () => new MemoryLedger());
     const runtime = opts.config.runtime;
     if (runtime.kind === 'aws') {
       // The SFN client loads only for the AWS runtime.
@@ -135,30 +153,55 @@ export class Squall {
     const started = performance.now();
     const config = this.opts.config;
     const queryId = newQueryId();
-    const input = buildQueryInput(config, { queryId, sql, session, parallelism: this.workers });
+    const architecture = config.runtime.architecture;
+    const accounting = await QueryAccounting.begin({
+      queryId,
+      who: { user: options.user ?? os.userInfo().username, source: options.source ?? null },
+      ledger: await this.ledger,
+      architecture,
+      accounting: config.accounting,
+      signal,
+    });
+    const input = buildQueryInput(config, { queryId, sql, session, parallelism: this.workers, cost: accounting.control });
     const scratchStore = storeFor(this.scratch, config.scratchS3);
+    const progress = onProgress ? progressTracker(onProgress) : undefined;
+    const onTaskDone = (fn: string, result: unknown): void => {
+      accounting.meter.taskDone(fn, result);
+      progress?.(fn, result);
+    };
+    const tap = this.opts.onInvocation;
+    const meter = accounting.meter;
+    const observer: ExecutionObserver = tap ? { transition: meter.transition, invocation: (r) => (meter.invocation(r), tap(r)) } : meter;
     try {
-      const report = await (await this.executor).execute(input, onProgress ? progressTracker(onProgress) : undefined, signal);
+      let report: ExecutionReport;
+      try {
+        report = await (await this.executor).execute(input, onTaskDone, accounting.signal, observer);
+      } catch (err) {
+        throw await accounting.failed(err, signal?.aborted ?? false);
+      }
       const final = report.final;
+      const readsResult = !(final.analyze && final.explain !== undefined);
+      const stats = queryStats(report, performance.now() - started, architecture, readsResult ? 1 : 0);
+      await accounting.finished(stats.estimatedCostUsd);
       if (final.analyze && final.explain !== undefined) {
         // EXPLAIN ANALYZE answers, as Trino does, with the plan and what each stage did.
-        const stats = queryStats(report, performance.now() - started, config.runtime.architecture);
         const explain = formatAnalyzedPlan(final.explain, stats, final.rowCount);
         const text = `${explain}\n\n${formatStats(stats)}`;
         return { queryId, columns: [{ name: 'Query Plan', type: VARCHAR }], batch: { columns: [vectorFromValues(VARCHAR, [text])], length: 1 }, stats, explain };
       }
       const body = await scratchStore.get(final.resultUri);
       const { batch } = decodeBatch(body, final.resultUri);
-      const stats = queryStats(report, performance.now() - started, config.runtime.architecture);
       return { queryId, columns: final.columns, batch, stats, ...(final.explain !== undefined ? { explain: final.explain } : {}) };
     } finally {
       // A canceled query's scratch goes even when kept for inspection: nothing will read it.
-      if (!this.opts.keepScratch || signal?.aborted) await scratchStore.deletePrefix(queryPrefix(this.scratch, queryId)).catch(() => undefined);
+      if (!this.opts.keepScratch || accounting.signal.aborted) await scratchStore.deletePrefix(queryPrefix(this.scratch, queryId)).catch(() => undefined);
     }
   }
 
   async close(): Promise<void> {
     await (await this.executor).close();
+    // A ledger passed in belongs to the caller.
+    if (!this.opts.ledger) await (await this.ledger).close();
   }
 }
 
@@ -177,55 +220,28 @@ function progressTracker(onProgress: (p: QueryProgress) => void): (fn: string, r
   };
 }
 
-/** The query's figures from its execution report (also the query API's, for executions it started). */
-export function queryStats(report: ExecutionReport, wallMs: number, architecture: 'arm64' | 'x86_64'): QueryStats {
+/**
+ * The query's figures from its execution report (also the query API's, for executions it
+ * started). `resultGets`: the driver's own reads of the result object, billed to the query too.
+ */
+export function queryStats(report: ExecutionReport, wallMs: number, architecture: 'arm64' | 'x86_64', resultGets: number): QueryStats {
   const final = report.final;
+  const usage = reportUsage(report);
+  usage.s3Gets += resultGets;
+  const cost = costBreakdown(usage, architecture);
   const byFunction: QueryStats['byFunction'] = {};
-  let gbSeconds = 0;
-  let invocations: number;
-  if (report.invocations !== null) {
-    // Local: every attempt is known, failed ones included.
-    for (const r of report.invocations) {
-      const billed = (Math.ceil(r.durationMs) / 1000) * (r.memoryMb / 1024);
-      gbSeconds += billed;
-      const f = (byFunction[r.fn] ??= { invocations: 0, billedGbSeconds: 0, durationMs: 0 });
-      f.invocations++;
-      f.billedGbSeconds += billed;
-      f.durationMs += r.durationMs;
-    }
-    invocations = report.invocations.length;
-  } else {
-    // AWS: what the handlers reported with their partials (successful attempts).
-    const s = final.stages;
-    // The scan function runs every stage's tasks; the merge function the final fragment.
-    for (const [fn, w] of [['plan', s.plan], ['scan', addWorkCopy(s.scan, s.merge)], ['merge', s.finalize]] as const) {
-      byFunction[fn] = { invocations: w.invocations, billedGbSeconds: w.gbSeconds, durationMs: w.durationMs };
-    }
-    gbSeconds = final.work.gbSeconds;
-    invocations = final.work.invocations;
-  }
+  for (const [fn, f] of Object.entries(usage.byFunction)) byFunction[fn] = { invocations: f.requests, billedGbSeconds: f.gbSeconds, durationMs: f.durationMs };
   const s3 = final.work.s3;
-  const s3Gets = s3.getRequests + s3.headRequests;
-  const s3PutsAndLists = s3.putRequests + s3.listRequests;
-  const cost = estimateCost({
-    architecture,
-    lambdaInvocations: invocations,
-    gbSeconds,
-    s3Gets,
-    s3PutsAndLists,
-    standardTransitions: report.standardTransitions,
-    expressExecutions: report.mapIterations,
-  });
   const p = final.planning;
   return {
     wallMs,
     fragments: final.fragments,
-    invocations,
+    invocations: cost.lines.lambdaRequests.quantity,
     bytesScanned: final.work.bytesScanned,
     rowsScanned: final.work.rowsScanned,
     rowGroupsPruned: p.rowGroupsPruned,
-    billedGbSeconds: gbSeconds,
-    s3Requests: s3Gets + s3PutsAndLists + s3.deleteRequests,
+    billedGbSeconds: cost.lines.lambdaGbSeconds.quantity,
+    s3Requests: usage.s3Gets + usage.s3PutsAndLists + s3.deleteRequests,
     estimatedCostUsd: cost.totalUsd,
     rowGroupsTotal: p.rowGroupsTotal,
     filesTotal: p.filesTotal,
@@ -237,15 +253,12 @@ export function queryStats(report: ExecutionReport, wallMs: number, architecture
     retries: report.retries,
     failedInvocations: report.invocations?.filter((r) => !r.ok).length ?? 0,
     cost,
+    plannedCostUsd: p.estimatedCostUsd ?? null,
     athenaCostUsd: athenaCost(final.work.bytesScanned),
     planning: p,
     stages: final.stages,
     byFunction,
   };
-}
-
-function addWorkCopy(a: WorkStats, b: WorkStats): WorkStats {
-  return addWork(addWork(emptyWork(), a), b);
 }
 
 /** The package directory (holding dist/): found from this module, bundled or not. */

@@ -80,7 +80,7 @@ export class InProcessRunner implements QueryRunner {
       void store.update(id, (r) => ({ ...r, progress: { totalSplits: p.tasksTotal, completedSplits: p.tasksDone, processedBytes: p.bytesScanned } }));
     };
     try {
-      const result = await engine.query(record.sql, { catalog: record.catalog, schema: record.schema }, onProgress, { signal });
+      const result = await engine.query(record.sql, { catalog: record.catalog, schema: record.schema }, onProgress, { signal, user: record.user, source: record.source });
       if ((await store.get(id))?.canceled) return;
       const ref = await results.put(id, result.columns, clientRows(result.columns, result.batch));
       const ended = await store.update(id, (r) => ({

@@ -17,6 +17,8 @@ import { queryPrefix, resultPagesPrefix } from '../engine/scratch.ts';
 import { formatAnalyzedPlan, formatStats } from '../explainAnalyze.ts';
 import type { ExecutionReport } from '../executor.ts';
 import { awsParallelism, buildQueryInput, scratchUri } from '../queryInput.ts';
+import { capsFor } from '../accounting/costLimits.ts';
+import type { Ledger } from '../accounting/ledger.ts';
 import { queryStats, type QueryStats } from '../squall.ts';
 import { canceledError, queryError } from './queryErrors.ts';
 import type { QueryRunner } from './queryRunner.ts';
@@ -32,6 +34,8 @@ export interface StepFunctionsRunnerOptions {
   /** Where the service reads pages; also stores EXPLAIN ANALYZE answers, made here. */
   readonly results: ResultStore;
   readonly pageSpec: PageSpec;
+  /** Where query costs are recorded and daily budgets read (the deployed LedgerTable). */
+  readonly ledger: Ledger;
 }
 
 /** Polls of DescribeExecution while waiting: quick at first, then at most once a second. */
@@ -48,13 +52,16 @@ export class StepFunctionsRunner implements QueryRunner {
   }
 
   async start(record: QueryRecord): Promise<QueryRecord> {
-    const { config, store } = this.opts;
+    const { config, store, ledger } = this.opts;
+    // The caps go into the input: the plan step refuses a query estimated past one, before any scan.
+    const caps = await capsFor(config.accounting, { user: record.user, source: record.source }, ledger);
     const input = buildQueryInput(config, {
       queryId: record.queryId,
       sql: record.sql,
       session: { catalog: record.catalog, schema: record.schema },
       parallelism: awsParallelism(config),
       resultPages: this.opts.pageSpec,
+      cost: { architecture: config.runtime.architecture, caps, model: config.accounting?.estimate ?? {} },
     });
     let executionArn: string;
     try {
@@ -117,7 +124,9 @@ export class StepFunctionsRunner implements QueryRunner {
   private async finish(record: QueryRecord, report: ExecutionReport, wallMs: number): Promise<QueryRecord> {
     const { store } = this.opts;
     const final = report.final;
-    const stats = queryStats(report, wallMs, this.opts.config.runtime.architecture);
+    // Every poller that sees the end computes the same figures; the ledger records a query once.
+    const stats = queryStats(report, wallMs, this.opts.config.runtime.architecture, 0);
+    await this.record(record, 'FINISHED', stats.estimatedCostUsd);
     const result = final.analyze && final.explain !== undefined ? await this.analyzeAnswer(record.queryId, final.explain, stats, final.rowCount) : final.pages;
     if (result === undefined) return this.fail(record, new InternalError(`Query ${record.queryId}: the final step wrote no result pages`));
     const ended = await store.update(record.queryId, (r) => ({
@@ -136,6 +145,8 @@ export class StepFunctionsRunner implements QueryRunner {
 
   private async fail(record: QueryRecord, error: SquallError): Promise<QueryRecord> {
     const canceled = error.code === 'USER_CANCELED';
+    // What a failed execution billed is in its history, not read here: recorded as $0 (a lower bound).
+    await this.record(record, 'FAILED', 0, error.code);
     const ended = await this.opts.store.update(record.queryId, (r) => ({
       ...r,
       state: 'FAILED',
@@ -145,6 +156,10 @@ export class StepFunctionsRunner implements QueryRunner {
     }));
     await this.scratchStore.deletePrefix(queryPrefix(this.scratch, record.queryId)).catch(() => undefined);
     return ended ?? record;
+  }
+
+  private async record(record: QueryRecord, state: 'FINISHED' | 'FAILED', costUsd: number, errorCode?: string): Promise<void> {
+    await this.opts.ledger.record({ queryId: record.queryId, user: record.user, source: record.source, endedAt: Date.now(), costUsd, state, ...(errorCode ? { errorCode } : {}) });
   }
 
   /** EXPLAIN ANALYZE answers, as Trino does, with the plan and what each stage did: known only now. */

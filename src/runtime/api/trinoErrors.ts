@@ -36,6 +36,8 @@ export const TRINO_ERROR_CODES = {
   EXCEEDED_MEMORY_LIMIT: 131079,
   EXCEEDED_TIME_LIMIT: 131075,
   EXCEEDED_PAYLOAD_LIMIT: 131072,
+  // Trino has no cost limit: its generic INSUFFICIENT_RESOURCES code.
+  EXCEEDED_COST_LIMIT: 131072,
   GENERIC_INTERNAL_ERROR: 65536,
 } as const satisfies Record<ErrorCode, number>;
 

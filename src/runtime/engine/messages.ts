@@ -9,6 +9,7 @@ import type { OutputColumn } from '../../plan/logical.ts';
 import type { StoreCounters } from '../../storage/objectStore.ts';
 import type { ClientValue } from '../../types/clientJson.ts';
 import type { PageSpec, ResultRef } from './resultPages.ts';
+import type { CostControl } from '../accounting/costLimits.ts';
 
 export interface Session {
   readonly catalog: string | null;
@@ -34,6 +35,16 @@ export interface QueryInput {
    * size (resultPages.ts) instead of one binary object. null: the caller reads the binary result.
    */
   readonly resultPages: PageSpec | null;
+  /** The caps the planner checks its cost estimate against before any task runs. */
+  readonly cost: CostControl;
+}
+
+/** S3 requests an invocation made, by price class (a query's running cost). */
+export interface BilledRequests {
+  /** GET and HEAD. */
+  readonly s3Gets: number;
+  /** PUT and LIST. */
+  readonly s3PutsAndLists: number;
 }
 
 /** One stage's tasks, for the state machine's Map. */
@@ -51,6 +62,8 @@ export interface PlanOutput {
   readonly stages: StageTasks[];
   readonly stageCount: number;
   readonly stageIndex: 0;
+  /** The planner's own requests (the state's next step drops them). */
+  readonly requests?: BilledRequests;
 }
 
 interface StepBase {
@@ -97,6 +110,8 @@ export interface PlanningStats {
   /** Compressed bytes of the column chunks the scans need. */
   readonly bytesNeeded: number;
   readonly footerBytes: number;
+  /** The planner's estimate of the query's cost at list prices (what the caps were checked against). */
+  readonly estimatedCostUsd?: number;
 }
 
 /** What a scan needs besides its plan node: where the table lives and its partition columns. */

@@ -29,6 +29,9 @@ import { storeFor } from '../../storage/stores.ts';
 import { formatType, VARCHAR } from '../../types/sqlType.ts';
 import { stringifyTagged } from '../../types/taggedJson.ts';
 import { encodeUtf8 } from '../../types/vector.ts';
+import { DEFAULT_ESTIMATE_MODEL, estimateCost, type PlannerWork, type PlanShape } from '../accounting/costEstimator.ts';
+import { checkEstimate } from '../accounting/costLimits.ts';
+import { planShape } from '../accounting/planShape.ts';
 import type { PlanningStats, PlanOutput, QueryInput, QueryPlan, ScanTable } from './messages.ts';
 import { fragmentChunkUri, planUri } from './scratch.ts';
 import { emptyWork } from './workStats.ts';
@@ -67,6 +70,8 @@ export interface PlannedQuery {
   readonly plan: QueryPlan;
   /** Per entry of plan.plan.scans. */
   readonly fragments: Fragment[][];
+  /** What the plan's cost depends on (the cost estimate). */
+  readonly shape: PlanShape;
 }
 
 interface ScanCut {
@@ -208,7 +213,7 @@ export async function buildPlan(input: QueryInput): Promise<PlannedQuery> {
     ...(stmt.kind === 'Explain' && stmt.analyze ? { analyze: true } : {}),
     ...(input.resultPages ? { resultPages: input.resultPages } : {}),
   };
-  return { plan, fragments };
+  return { plan, fragments, shape: planShape(staged, fragments, stats) };
 }
 
 const NO_STAGING = {
@@ -235,9 +240,18 @@ function addPlanning(a: PlanningStats, b: PlanningStats): PlanningStats {
   };
 }
 
-/** The plan step: build the plan, write the fragment chunks, return the stages' task ids. */
-export async function planQuery(input: QueryInput): Promise<{ output: PlanOutput; plan: QueryPlan }> {
-  const { plan, fragments } = await buildPlan(input);
+/**
+ * The plan step: build the plan, estimate its cost and refuse it if the estimate passes one of
+ * the query's caps (before anything is written or any task runs), write the fragment chunks,
+ * return the stages' task ids. `plannerWork` tells the planner's own usage so far.
+ */
+export async function planQuery(input: QueryInput, plannerWork?: () => PlannerWork): Promise<{ output: PlanOutput; plan: QueryPlan }> {
+  const built = await buildPlan(input);
+  const { fragments } = built;
+  const own = plannerWork?.() ?? { durationMs: built.plan.planning.planMs, memoryMb: input.taskMemoryMb, s3Gets: 0, s3PutsAndLists: 0 };
+  const estimate = estimateCost(built.shape, own, input.taskMemoryMb, input.cost.architecture, { ...DEFAULT_ESTIMATE_MODEL, ...input.cost.model });
+  checkEstimate(estimate.totalUsd, input.cost.caps);
+  const plan: QueryPlan = { ...built.plan, planning: { ...built.plan.planning, estimatedCostUsd: estimate.totalUsd } };
   const scratch = storeFor(input.scratch, input.scratchS3 ?? undefined);
   const chunks: { scan: number; index: number; fragments: Fragment[] }[] = [];
   fragments.forEach((list, scan) => {

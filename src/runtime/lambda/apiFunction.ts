@@ -5,13 +5,14 @@
  * results read page by page from the pages the final step writes to the scratch bucket. The
  * user is the identity the route's authorizer verified (IAM caller or JWT subject).
  *
- * Environment (serverless.yml): QUERIES_TABLE and what deployedConfig reads (the packaged
+ * Environment (serverless.yml): QUERIES_TABLE, LEDGER_TABLE and what deployedConfig reads (the packaged
  * config file, the state machine, the scratch).
  */
 import middy from '@middy/core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { toApiRequest, toHttpApiResult, type HttpApiEvent, type HttpApiResult } from '../api/apiGatewayEvent.ts';
+import { DynamoLedger } from '../accounting/dynamoLedger.ts';
 import { DynamoQueryStore } from '../api/dynamoQueryStore.ts';
 import { ObjectStoreResultStore } from '../api/objectStoreResultStore.ts';
 import { StatementService } from '../api/statementService.ts';
@@ -36,7 +37,7 @@ export function apiHandler(service: StatementService): (event: HttpApiEvent, con
 }
 
 export interface ApiClients {
-  /** DynamoDB client for the queries table (default: the SDK's, from the environment). */
+  /** DynamoDB client for the queries and ledger tables (default: the SDK's, from the environment). */
   readonly dynamo?: DynamoDBClient;
 }
 
@@ -46,13 +47,15 @@ export function apiServiceFromEnv(env: NodeJS.ProcessEnv, clients: ApiClients = 
   const config = deployedConfig(env);
   const stateMachineArn = config.runtime.stateMachineArn!;
   const runtime = config.runtime;
-  const store = new DynamoQueryStore({ client: clients.dynamo ?? new DynamoDBClient({}), tableName });
+  const dynamo = clients.dynamo ?? new DynamoDBClient({});
+  const store = new DynamoQueryStore({ client: dynamo, tableName });
   const results = new ObjectStoreResultStore(config.scratch!, config.scratchS3, DEFAULT_PAGE_SPEC);
   const sfn = new SFNClient({
     ...(runtime.region ? { region: runtime.region } : {}),
     ...(runtime.endpoint ? { endpoint: runtime.endpoint, disableHostPrefix: true } : {}),
   });
-  const runner = new StepFunctionsRunner({ client: sfn, stateMachineArn, config, store, results, pageSpec: DEFAULT_PAGE_SPEC });
+  const ledger = new DynamoLedger({ client: dynamo, tableName: requiredEnv(env, 'LEDGER_TABLE') });
+  const runner = new StepFunctionsRunner({ client: sfn, stateMachineArn, config, store, results, pageSpec: DEFAULT_PAGE_SPEC, ledger });
   return new StatementService({
     store,
     runner,

@@ -10,12 +10,14 @@
  * find the run taken and end quietly.
  *
  * Environment: SQUALL_CONFIG_FILE (the config packaged with the function, relative to the task
- * root), QUERY_STATE_MACHINE_ARN, SCRATCH_URI (the stack's scratch), REPORT_RUNS_TABLE.
+ * root), QUERY_STATE_MACHINE_ARN, SCRATCH_URI (the stack's scratch), REPORT_RUNS_TABLE,
+ * LEDGER_TABLE (where the report's query costs are recorded).
  */
 import middy from '@middy/core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SquallConfig } from '../../config/config.ts';
 import { ConfigError, isErrorCode, SquallError } from '../../errors.ts';
+import { DynamoLedger } from '../accounting/dynamoLedger.ts';
 import { DynamoReportRunStore } from '../reports/dynamoReportRunStore.ts';
 import { findReport } from '../reports/reports.ts';
 import type { ReportRunStore } from '../reports/reportRunStore.ts';
@@ -80,8 +82,10 @@ export function reportFunction(env: NodeJS.ProcessEnv = process.env): (event: Re
     if (handler === undefined) {
       const config = deployedConfig(env);
       const tableName = requiredEnv(env, 'REPORT_RUNS_TABLE');
-      const runs = new DynamoReportRunStore({ client: new DynamoDBClient({}), tableName });
-      handler = reportHandler({ config, engine: new Squall({ config }), runs });
+      const dynamo = new DynamoDBClient({});
+      const runs = new DynamoReportRunStore({ client: dynamo, tableName });
+      const ledger = new DynamoLedger({ client: dynamo, tableName: requiredEnv(env, 'LEDGER_TABLE') });
+      handler = reportHandler({ config, engine: new Squall({ config, ledger }), runs });
     }
     return handler(event, context);
   };

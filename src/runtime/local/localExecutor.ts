@@ -9,7 +9,7 @@ import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import definition from '../../../state-machines/query.asl.json' with { type: 'json' };
 import limits from '../../../functions/limits.json' with { type: 'json' };
 import type { FinalizeOutput, QueryInput } from '../engine/messages.ts';
-import type { ExecutionReport, QueryExecutor } from '../executor.ts';
+import type { ExecutionObserver, ExecutionReport, QueryExecutor } from '../executor.ts';
 import { poolDispatcher, type TaskDispatcher } from './dispatchers.ts';
 import { startLambdaApiServer, type LambdaApiServer } from './lambdaApiServer.ts';
 import type { FaultInjector } from './localStateMachine.ts';
@@ -74,25 +74,39 @@ export class LocalExecutor implements QueryExecutor {
     return (await this.apiServer).dispatcher;
   }
 
-  async execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void, signal?: AbortSignal): Promise<ExecutionReport> {
+  async execute(
+    input: QueryInput,
+    onTaskDone?: (fn: string, result: unknown) => void,
+    signal?: AbortSignal,
+    observer?: ExecutionObserver,
+  ): Promise<ExecutionReport> {
     // The interpreter (aws-local-stepfunctions) loads while the workers boot.
     const { runStateMachine, errorFromExecution, ExecutionFailure } = await import('./localStateMachine.ts');
+    const onInvocation = observer?.invocation;
+    const listener = onInvocation === undefined ? null : (r: InvocationRecord): void => (r.queryId === input.queryId ? onInvocation(r) : undefined);
+    if (listener !== null) for (const p of [this.control, this.pool]) p.listeners.add(listener);
     let run;
+    let invocations: InvocationRecord[];
     try {
       run = await runStateMachine(QUERY_STATE_MACHINE, input, await this.dispatcher(), {
         ...(this.opts.faults ? { faults: this.opts.faults } : {}),
         ...(this.opts.retryDelayMs !== undefined ? { retryDelayMs: this.opts.retryDelayMs } : {}),
         ...(onTaskDone ? { onTaskDone } : {}),
         ...(signal ? { signal } : {}),
+        ...(observer?.transition ? { onTransition: observer.transition } : {}),
       });
     } catch (err) {
       throw err instanceof ExecutionFailure ? errorFromExecution(err.error, err.cause) : err;
+    } finally {
+      if (listener !== null) for (const p of [this.control, this.pool]) p.listeners.delete(listener);
+      // This query's attempts only (queries running at once share the pools), taken on failure
+      // too so the pools' lists do not grow.
+      invocations = [...takeRecords(this.control, input.queryId), ...takeRecords(this.pool, input.queryId)].sort((a, b) => a.startedAt - b.startedAt);
     }
     const { output, counts } = run;
     return {
       final: output as FinalizeOutput,
-      // This query's attempts only: queries running at once share the pools.
-      invocations: [...takeRecords(this.control, input.queryId), ...takeRecords(this.pool, input.queryId)].sort((a, b) => a.startedAt - b.startedAt),
+      invocations,
       standardTransitions: counts.standardTransitions,
       mapIterations: counts.mapIterations,
       retries: counts.retries,

@@ -14,7 +14,9 @@ import { InvocationError, type InvokeOptions } from './workerPool.ts';
 /** A fault to inject into one invocation attempt (tests of Retry and idempotence). */
 export type Fault =
   | { readonly kind: 'fail'; readonly errorType: string }
-  | { readonly kind: 'timeout'; readonly afterMs: number; readonly keepRunning?: boolean };
+  | { readonly kind: 'timeout'; readonly afterMs: number; readonly keepRunning?: boolean }
+  /** A straggler: the invocation starts its work `delayMs` late, billed as such. */
+  | { readonly kind: 'slow'; readonly delayMs: number };
 
 export type FaultInjector = (fn: string, payload: unknown, attempt: number) => Fault | null;
 
@@ -38,6 +40,8 @@ export interface RunOptions {
    * nothing writes to the query's scratch after the caller cleans it).
    */
   readonly signal?: AbortSignal;
+  /** Called as each Standard transition or Map iteration is counted (a query's running cost). */
+  readonly onTransition?: (kind: 'standard' | 'mapIteration') => void;
 }
 
 interface TaskBinding {
@@ -85,9 +89,11 @@ export async function runStateMachine(
   if (signal?.aborted) throw canceled();
   /** Invocations dispatched and not yet ended (awaited on cancel). */
   const inFlight = new Set<Promise<unknown>>();
+  /** Set once the execution has failed: iterations still running start nothing more. */
+  let failed = false;
   for (const b of bindings) {
     handlers[b.state] = async (taskInput: unknown) => {
-      if (signal?.aborted) throw canceled();
+      if (signal?.aborted || failed) throw canceled();
       const payload = (taskInput as { Payload?: unknown }).Payload ?? taskInput;
       const key = `${b.state}:${JSON.stringify(payload)}`;
       const attempt = (attempts.get(key) ?? 0) + 1;
@@ -95,7 +101,11 @@ export async function runStateMachine(
       const fault = opts.faults?.(b.fn, payload, attempt) ?? null;
       if (fault?.kind === 'fail') throw new InvocationError(fault.errorType, `injected ${fault.errorType} (attempt ${attempt})`);
       const invokeOpts: InvokeOptions =
-        fault?.kind === 'timeout' ? { timeoutMs: fault.afterMs, keepRunningAfterTimeout: fault.keepRunning ?? false } : {};
+        fault?.kind === 'timeout'
+          ? { timeoutMs: fault.afterMs, keepRunningAfterTimeout: fault.keepRunning ?? false }
+          : fault?.kind === 'slow'
+            ? { delayMs: fault.delayMs }
+            : {};
       const invocation = dispatcher.invoke(b.fn, payload, invokeOpts);
       inFlight.add(invocation);
       const result = await invocation.finally(() => inFlight.delete(invocation));
@@ -115,8 +125,13 @@ export async function runStateMachine(
   const counting = (async () => {
     for await (const ev of execution.eventLogs) {
       const e = ev as { type: string; index?: number };
-      if (e.type === 'StateEntered' && e.index === undefined) counts.standardTransitions++;
-      else if (e.type === 'MapIterationStarted') counts.mapIterations++;
+      if (e.type === 'StateEntered' && e.index === undefined) {
+        counts.standardTransitions++;
+        opts.onTransition?.('standard');
+      } else if (e.type === 'MapIterationStarted') {
+        counts.mapIterations++;
+        opts.onTransition?.('mapIteration');
+      }
       else if (e.type === 'StateRetried') counts.retries++;
     }
   })();
@@ -125,12 +140,12 @@ export async function runStateMachine(
     await counting;
     return { output, counts };
   } catch (err) {
+    failed = true;
     await counting.catch(() => undefined);
-    if (signal?.aborted || err instanceof ExecutionAbortedError) {
-      // Running invocations end on their own (their workers serve other queries); wait for them.
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-      throw canceled();
-    }
+    // Running invocations end on their own (their workers serve other queries); wait for them,
+    // so that nothing writes to scratch after the caller cleans it and every attempt is billed.
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    if (signal?.aborted || err instanceof ExecutionAbortedError) throw canceled();
     throw executionFailure(err);
   } finally {
     signal?.removeEventListener('abort', onAbort);

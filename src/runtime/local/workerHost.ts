@@ -11,6 +11,8 @@ export interface HostRequest {
   readonly payload: unknown;
   readonly memoryMb: number;
   readonly timeoutMs: number;
+  /** Fault injection: wait this long inside the invocation before the handler runs. */
+  readonly delayMs?: number;
 }
 
 export type HostResponse =
@@ -41,6 +43,7 @@ parentPort!.on('message', (req: HostRequest) => {
     const started = performance.now();
     const deadline = Date.now() + req.timeoutMs;
     try {
+      if (req.delayMs !== undefined) await new Promise((r) => setTimeout(r, req.delayMs));
       const handler = await handlerFor(req.fn);
       const context = {
         functionName: req.fn,

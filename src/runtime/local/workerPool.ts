@@ -17,6 +17,11 @@ export interface InvocationRecord {
   readonly fn: string;
   /** The query the payload names (every Squall payload carries its query id). */
   readonly queryId?: string;
+  /**
+   * The stage task (`<stage>/<task>`) a Map iteration's payload names: attempts with the same
+   * item are one Express child execution of the distributed Map.
+   */
+  readonly item?: string;
   /** When the attempt began, in performance.now() milliseconds of the pool's thread. */
   readonly startedAt: number;
   readonly durationMs: number;
@@ -33,6 +38,8 @@ export interface InvokeOptions {
    * killing it: models a write that lands after the platform gave up on the attempt.
    */
   readonly keepRunningAfterTimeout?: boolean;
+  /** Delays the start of the function's work inside the invocation (fault injection: a straggler). */
+  readonly delayMs?: number;
 }
 
 /** An error as the Lambda invoke integration reports it: `name` is the errorType. */
@@ -65,6 +72,8 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
   readonly records: InvocationRecord[] = [];
+  /** Told of every attempt as it ends (a query's running cost). */
+  readonly listeners = new Set<(r: InvocationRecord) => void>();
   /** Workers running an abandoned (timed-out) invocation, awaited by close(). */
   private readonly zombies = new Set<Promise<void>>();
 
@@ -146,8 +155,11 @@ export class WorkerPool {
     const started = performance.now();
     let settled = false;
     const queryId = queryIdOf(job.payload);
+    const item = itemOf(job.payload);
     const finish = (record: InvocationRecord): void => {
-      this.records.push(queryId === undefined ? record : { ...record, queryId });
+      const full = { ...record, ...(queryId !== undefined ? { queryId } : {}), ...(item !== undefined ? { item } : {}) };
+      this.records.push(full);
+      for (const listener of this.listeners) listener(full);
       pw.onResponse = null;
       pw.onFailure = null;
     };
@@ -192,7 +204,7 @@ export class WorkerPool {
       job.reject(err);
       this.dispatch();
     };
-    const req: HostRequest = { id, fn: job.fn, payload: job.payload, memoryMb: limit.memorySize, timeoutMs };
+    const req: HostRequest = { id, fn: job.fn, payload: job.payload, memoryMb: limit.memorySize, timeoutMs, ...(job.opts.delayMs ? { delayMs: job.opts.delayMs } : {}) };
     pw.worker.postMessage(req);
   }
 
@@ -203,6 +215,12 @@ export class WorkerPool {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
     this.workers.length = 0;
   }
+}
+
+function itemOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { stage, task } = payload as { stage?: unknown; task?: unknown };
+  return typeof stage === 'number' && typeof task === 'number' ? `${stage}/${task}` : undefined;
 }
 
 function queryIdOf(payload: unknown): string | undefined {

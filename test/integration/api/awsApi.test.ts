@@ -8,7 +8,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoLedger, LEDGER_TABLE_KEYS } from '../../../src/runtime/accounting/dynamoLedger.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HttpApiEvent, HttpApiResult } from '../../../src/runtime/api/apiGatewayEvent.ts';
 import { DynamoQueryStore } from '../../../src/runtime/api/dynamoQueryStore.ts';
@@ -24,7 +26,8 @@ import { packageRoot } from '../../../src/runtime/squall.ts';
 import type { ObjectStore } from '../../../src/storage/objectStore.ts';
 import { storeFor } from '../../../src/storage/stores.ts';
 import type { DuckDb } from '../../helpers/duckdb.ts';
-import { createQueriesTable, startDynalite, type LocalDynamo } from '../../helpers/localDynamo.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../helpers/dynamoDbLocal.ts';
+import { createQueriesTable } from '../../helpers/localDynamo.ts';
 import { lakeConfig, openReference } from '../../helpers/engine.ts';
 import { createTestBucket, s3TestOptions } from '../../helpers/s3.ts';
 
@@ -32,6 +35,7 @@ const Q1 = `SELECT l_returnflag, l_linestatus, sum(l_extendedprice * (1 - l_disc
   FROM lineitem WHERE l_shipdate <= DATE '1998-09-02' GROUP BY 1, 2 ORDER BY 1, 2`;
 const ORDERED = 'SELECT l_orderkey, l_linenumber FROM lineitem ORDER BY l_orderkey, l_linenumber';
 const TABLE = 'squall-queries-api-test';
+const LEDGER = 'squall-ledger-api-test';
 const MACHINE = 'squall-query-test';
 
 const ANN = { iam: { userArn: 'arn:aws:iam::000000000000:user/ann', userId: 'AIDAANN' } };
@@ -53,7 +57,8 @@ let lambdaApi: LambdaApiServer;
 let sfnApi: StepFunctionsApiServer;
 let dispatcher: ReturnType<typeof lambdaApiDispatcher>;
 let gate: Gate | null = null;
-let dynamo: LocalDynamo;
+let dynamo: DynamoDbLocal;
+let ledger: DynamoLedger;
 let reference: DuckDb;
 let handler: (event: HttpApiEvent) => Promise<HttpApiResult>;
 let store: DynamoQueryStore;
@@ -90,12 +95,16 @@ beforeAll(async () => {
   lambdaApi = await startLambdaApiServer(pool, Object.keys(FUNCTION_LIMITS));
   dispatcher = lambdaApiDispatcher(lambdaApi.endpoint, (fn) => `arn:aws:lambda:us-east-1:000000000000:function:squall-test-${fn}`);
   sfnApi = await startStepFunctionsApiServer({ [MACHINE]: QUERY_STATE_MACHINE }, gated(dispatcher));
-  dynamo = await startDynalite();
+  // AWS's DynamoDB Local: the ledger records each query in a transaction, which dynalite lacks.
+  dynamo = await startDynamoDbLocal();
   await createQueriesTable(dynamo.client, TABLE);
+  await dynamo.client.send(new CreateTableCommand({ TableName: LEDGER, ...LEDGER_TABLE_KEYS, BillingMode: 'PAY_PER_REQUEST' }));
+  ledger = new DynamoLedger({ client: dynamo.client, tableName: LEDGER });
   bucket = await createTestBucket('api-scratch');
   const s3 = { endpoint: inject('s3Endpoint'), region: 'us-east-1', forcePathStyle: true };
   const env = {
     QUERIES_TABLE: TABLE,
+    LEDGER_TABLE: LEDGER,
     QUERY_STATE_MACHINE_ARN: sfnApi.arnOf(MACHINE),
     SCRATCH_URI: `s3://${bucket}/queries`,
     // The config file packaged with the function, as serverless.yml's `config` param gives it.
@@ -128,7 +137,7 @@ afterAll(async () => {
   dispatcher?.close();
   await lambdaApi?.close();
   await pool?.close();
-  await dynamo?.close();
+  await dynamo?.stop();
 });
 
 function event(method: string, rawPath: string, caller: Caller, body = ''): HttpApiEvent {
@@ -184,6 +193,11 @@ describe('the api Lambda on AWS stand-ins', () => {
     expect(record).toMatchObject({ user: ANN.iam.userArn, state: 'FINISHED', executionArn: `arn:aws:states:us-east-1:000000000000:execution:${MACHINE}:${id}` });
     expect(record.result).toMatchObject({ location: `s3://${bucket}/queries/results/${id}/`, pageCount: 1, rowCount: 4 });
     expect(record.stats!.invocations).toBeGreaterThan(3);
+    // Its cost is in the ledger, once, under its user, however many polls saw it end.
+    const spent = await ledger.spend({ user: ANN.iam.userArn });
+    expect(spent.reduce((s, r) => s + r.queries, 0)).toBe(1);
+    expect(spent.reduce((s, r) => s + r.costUsd, 0)).toBeCloseTo(record.stats!.estimatedCostUsd, 12);
+    expect(record.stats!.estimatedCostUsd).toBeGreaterThan(0);
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn: record.executionArn! }))).status).toBe('SUCCEEDED');
     // The plan and partials are gone once the query ended; its pages stay for the client.
     expect(await objectsUnder(`${id}/`)).toEqual([]);

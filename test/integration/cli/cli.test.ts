@@ -4,7 +4,7 @@
  * ARCHITECTURE.md).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,8 @@ let dir: string;
 let config: string;
 
 function squall(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'squall.mjs'), ...args], { encoding: 'utf8', cwd: dir, timeout: 60_000 });
+  // A home of its own: the CLI's default ledger is ~/.squall/ledger.jsonl.
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'squall.mjs'), ...args], { encoding: 'utf8', cwd: dir, timeout: 60_000, env: { ...process.env, HOME: dir } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -170,5 +171,89 @@ describe('squall explain', () => {
     expect(out.rows).toHaveLength(1);
     expect(out.rows[0]![0]).toMatch(/Fragment 0 \[SOURCE\][^\n]*\n    actual: 1 task\(s\), \d+ ms wall/);
     expect(out.rows[0]![0]).toContain('Cost: $');
+  });
+});
+
+describe('squall spend', () => {
+  interface Spend {
+    since: string;
+    until: string;
+    rows: { day: string; user: string; source: string | null; queries: number; costUsd: number }[];
+    byUser: { user: string; queries: number; costUsd: number }[];
+    total: { queries: number; costUsd: number };
+  }
+  const spend = (...args: string[]): Spend => {
+    const r = squall('spend', '--config', config, '--format', 'json', ...args);
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout) as Spend;
+  };
+  const costOf = (r: { stdout: string }): number => (JSON.parse(r.stdout) as { stats: { estimatedCostUsd: number } }).stats.estimatedCostUsd;
+
+  it('reports what earlier CLI queries cost, per day, user and source, failed queries included', () => {
+    const a = squall('query', '--config', config, '--format', 'json', '--user', 'ann', '--source', 'nb', 'SELECT count(*) FROM nation');
+    const b = squall('query', '--config', config, '--format', 'json', '--user', 'ann', 'SELECT count(*) FROM region');
+    expect(a.status).toBe(0);
+    expect(b.status).toBe(0);
+    const failed = squall('query', '--config', config, '--user', 'ann', '--source', 'nb', 'SELECT CAST(l_comment AS integer) FROM lineitem');
+    expect(failed.status).toBe(1);
+    const today = new Date().toISOString().slice(0, 10);
+    const out = spend('--user', 'ann');
+    expect(out.until).toBe(today);
+    expect(out.rows.map((r) => [r.day, r.user, r.source, r.queries])).toEqual([
+      [today, 'ann', 'nb', 2],
+      [today, 'ann', 'squall-cli', 1],
+    ]);
+    // Stored as integer nano-dollars: within a nano-dollar per query of the queries' own figures.
+    expect(Math.abs(out.rows[1]!.costUsd - costOf(b))).toBeLessThanOrEqual(1e-9);
+    expect(out.rows[0]!.costUsd).toBeGreaterThan(costOf(a));
+    expect(out.byUser).toEqual([{ user: 'ann', queries: 3, costUsd: out.rows[0]!.costUsd + out.rows[1]!.costUsd }]);
+    expect(spend('--source', 'nb').total.queries).toBe(2);
+    expect(spend('--user', 'ann', '--since', '2000-01-01', '--until', '2000-12-31').rows).toEqual([]);
+    const table = squall('spend', '--config', config, '--user', 'ann');
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(new RegExp(`^ +day +\\| +user +\\| +source +\\| +queries +\\| +cost +\\n`));
+    expect(table.stdout).toMatch(new RegExp(`${today} \\| ann +\\| nb +\\| +2 \\| +\\$0\\.\\d+`));
+    expect(table.stdout).toMatch(/\(2 rows\)\nTotal \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d: 3 queries, \$0\.\d+\n$/);
+  });
+
+  it('runs queries as the OS user from squall-cli by default, and prints the cost breakdown in the stats line', () => {
+    const r = squall('query', '--config', config, '--stats', 'SELECT count(*) FROM region');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/est\. \$0\.\d+ \(Lambda \$0\.\d+, S3 \$0\.\d+, Step Functions \$0\.\d+\)\n$/);
+    const me = os.userInfo().username;
+    expect(spend('--user', me).rows.map((row) => [row.user, row.source])).toEqual([[me, 'squall-cli']]);
+  });
+
+  it('refuses a query over its cap before it runs, and keeps the ledger where the config says', () => {
+    const capped = path.join(dir, 'capped.json');
+    writeFileSync(
+      capped,
+      JSON.stringify({
+        catalogs: { lake: { connector: 'parquet', location: inject('testLakeUri') } },
+        defaultCatalog: 'lake',
+        defaultSchema: 'tpch_zstd',
+        runtime: { workers: 2 },
+        accounting: { ledger: 'file:ledgers/capped.jsonl', users: { cap: { perQueryUsd: 0.000001 } } },
+      }),
+    );
+    const r = squall('query', '--config', capped, '--user', 'cap', 'SELECT count(*) FROM lineitem');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^Query failed \(EXCEEDED_COST_LIMIT\): Query estimated to cost \$0\.\d+ exceeds the per-query cap of \$0\.00000100 for user cap\n$/);
+    const json = squall('query', '--config', capped, '--user', 'cap', '--format', 'json', 'SELECT count(*) FROM lineitem');
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'EXCEEDED_COST_LIMIT' } });
+    const ledgerFile = path.join(dir, 'ledgers', 'capped.jsonl');
+    expect(existsSync(ledgerFile)).toBe(true);
+    expect(readFileSync(ledgerFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { user: string; errorCode: string })).toMatchObject([
+      { user: 'cap', errorCode: 'EXCEEDED_COST_LIMIT' },
+      { user: 'cap', errorCode: 'EXCEEDED_COST_LIMIT' },
+    ]);
+    const out = JSON.parse(squall('spend', '--config', capped, '--format', 'json').stdout) as Spend;
+    expect(out.total.queries).toBe(2);
+  });
+
+  it('refuses a malformed date', () => {
+    const r = squall('spend', '--config', config, '--since', '2026-13-01');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("Query failed (INVALID_ARGUMENTS): --since must be a date YYYY-MM-DD, got '2026-13-01'\n");
   });
 });

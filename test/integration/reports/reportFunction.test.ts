@@ -2,16 +2,14 @@
  * The deployed `report` function as EventBridge invokes it, with real SDK clients against
  * loopback servers: its config read from the packaged file, the query run by the AWS executor
  * through the Step Functions API (the real ASL, Tasks invoking the function bundles through the
- * Lambda invoke API), the output written to s3rver, the run recorded in DynamoDB (dynalite). A
+ * Lambda invoke API), the output written to s3rver, the run and its cost recorded in DynamoDB
+ * (AWS's DynamoDB Local: the ledger writes transactions, which dynalite lacks). A
  * retried delivery of the same event runs nothing.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFunction, type ReportEvent, type ReportFunctionResult } from '../../../src/runtime/lambda/reportFunction.ts';
 import type { TaskDispatcher } from '../../../src/runtime/local/dispatchers.ts';
@@ -22,17 +20,20 @@ import { startStepFunctionsApiServer, type StepFunctionsApiServer } from '../../
 import type { WorkerPool } from '../../../src/runtime/local/workerPool.ts';
 import { packageRoot } from '../../../src/runtime/squall.ts';
 import { storeFor } from '../../../src/storage/stores.ts';
+import { DynamoLedger, LEDGER_TABLE_KEYS } from '../../../src/runtime/accounting/dynamoLedger.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../helpers/dynamoDbLocal.ts';
 import { lakeConfig } from '../../helpers/engine.ts';
 import { createTestBucket, s3TestOptions } from '../../helpers/s3.ts';
 
 const TABLE = 'squall-report-runs-fn';
+const LEDGER = 'squall-ledger-fn';
 let dir: string;
 let bucket: string;
 let pool: WorkerPool;
 let lambdaApi: LambdaApiServer;
 let lambdaDispatcher: ReturnType<typeof lambdaApiDispatcher>;
 let sfnApi: StepFunctionsApiServer;
-let dynamo: Server;
+let dynamo: DynamoDbLocal;
 let dynamoClient: DynamoDBClient;
 let handler: (event: ReportEvent) => Promise<ReportFunctionResult>;
 /** Function invocations the state machine made. */
@@ -47,12 +48,12 @@ beforeAll(async () => {
   const counting: TaskDispatcher = { invoke: (fn, payload, opts) => (invocations++, lambdaDispatcher.invoke(fn, payload, opts)) };
   sfnApi = await startStepFunctionsApiServer({ 'squall-query-test': QUERY_STATE_MACHINE }, counting);
 
-  dynamo = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
-  const dynamoEndpoint = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
+  dynamo = await startDynamoDbLocal();
+  const dynamoEndpoint = dynamo.endpoint;
   // What the function's own DynamoDBClient({}) reads: the SDK's per-service endpoint variable.
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
-  dynamoClient = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
+  dynamoClient = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await dynamoClient.send(new CreateTableCommand({ TableName: LEDGER, ...LEDGER_TABLE_KEYS, BillingMode: 'PAY_PER_REQUEST' }));
   await dynamoClient.send(
     new CreateTableCommand({
       TableName: TABLE,
@@ -94,6 +95,7 @@ beforeAll(async () => {
     QUERY_STATE_MACHINE_ARN: sfnApi.arnOf('squall-query-test'),
     SCRATCH_URI: `s3://${bucket}/queries`,
     REPORT_RUNS_TABLE: TABLE,
+    LEDGER_TABLE: LEDGER,
   });
 });
 
@@ -101,7 +103,7 @@ afterAll(async () => {
   if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
   else process.env.AWS_ENDPOINT_URL_DYNAMODB = savedEndpoint;
   dynamoClient?.destroy();
-  await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+  await dynamo?.stop();
   await sfnApi?.close();
   lambdaDispatcher?.close();
   await lambdaApi?.close();
@@ -134,6 +136,10 @@ describe('the report function', () => {
       error: { NULL: true },
     });
     expect(Number(stored?.costUsd?.N)).toBeGreaterThan(0);
+    // The report's queries are accounted to its user and source, at the cost its run recorded.
+    const spent = await new DynamoLedger({ client: dynamoClient, tableName: LEDGER }).spend({ user: 'report:regions' });
+    expect(spent).toMatchObject([{ user: 'report:regions', source: 'finance', queries: 1 }]);
+    expect(spent[0]!.costUsd).toBeCloseTo(Number(stored?.costUsd?.N), 9);
   });
 
   it('does nothing on a retried delivery of the same event', async () => {
