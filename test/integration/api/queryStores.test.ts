@@ -2,11 +2,9 @@
  * The QueryStore contract against the in-memory store and against DynamoQueryStore on dynalite
  * (in-process, loopback, ephemeral port; table created with the same SDK the Lambda uses).
  */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createQueriesTable, startDynalite, type LocalDynamo } from '../../helpers/localDynamo.ts';
 import { DynamoQueryStore } from '../../../src/runtime/api/dynamoQueryStore.ts';
 import { MemoryQueryStore } from '../../../src/runtime/api/queryStore.ts';
 import { newRecord, queryStoreContract } from '../../helpers/queryStoreContract.ts';
@@ -18,33 +16,19 @@ describe('MemoryQueryStore', () => {
 
 describe('DynamoQueryStore on dynalite', () => {
   const tableName = 'squall-queries-test';
-  let server: Server;
+  let dynamo: LocalDynamo;
   let client: DynamoDBClient;
   let store: DynamoQueryStore;
 
   beforeAll(async () => {
-    server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    client = new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: `http://127.0.0.1:${port}`,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: 'queryId', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'queryId', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    dynamo = await startDynalite();
+    client = dynamo.client;
+    await createQueriesTable(client, tableName);
     store = new DynamoQueryStore({ client, tableName });
   });
 
   afterAll(async () => {
-    client?.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await dynamo?.close();
   });
 
   queryStoreContract(() => store);

@@ -23,6 +23,7 @@ import { storeFor } from '../../../src/storage/stores.ts';
 import { DynamoLedger, LEDGER_TABLE_KEYS } from '../../../src/runtime/accounting/dynamoLedger.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../helpers/dynamoDbLocal.ts';
 import { lakeConfig } from '../../helpers/engine.ts';
+import { createReportRunsTable } from '../../helpers/localDynamo.ts';
 import { createTestBucket, s3TestOptions } from '../../helpers/s3.ts';
 
 const TABLE = 'squall-report-runs-fn';
@@ -54,20 +55,7 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
   dynamoClient = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await dynamoClient.send(new CreateTableCommand({ TableName: LEDGER, ...LEDGER_TABLE_KEYS, BillingMode: 'PAY_PER_REQUEST' }));
-  await dynamoClient.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      AttributeDefinitions: [
-        { AttributeName: 'report', AttributeType: 'S' },
-        { AttributeName: 'runId', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'report', KeyType: 'HASH' },
-        { AttributeName: 'runId', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createReportRunsTable(dynamoClient, TABLE);
 
   bucket = await createTestBucket('report-fn');
   const { endpoint, region, forcePathStyle } = s3TestOptions();

@@ -3,14 +3,12 @@
  * on dynalite (loopback, ephemeral port; the table created as serverless.yml declares it).
  */
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReportRunsTable, startDynalite, type LocalDynamo } from '../../helpers/localDynamo.ts';
 import { parseConfig } from '../../../src/config/config.ts';
 import { DynamoReportRunStore } from '../../../src/runtime/reports/dynamoReportRunStore.ts';
 import { openReportRunStore } from '../../../src/runtime/reports/reports.ts';
@@ -59,39 +57,19 @@ describe('LocalReportRunStore (JSON lines)', () => {
 
 describe('DynamoReportRunStore on dynalite', () => {
   const tableName = 'squall-report-runs-test';
-  let server: Server;
+  let dynamo: LocalDynamo;
   let client: DynamoDBClient;
   let store: DynamoReportRunStore;
 
   beforeAll(async () => {
-    server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    client = new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: `http://127.0.0.1:${port}`,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [
-          { AttributeName: 'report', AttributeType: 'S' },
-          { AttributeName: 'runId', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'report', KeyType: 'HASH' },
-          { AttributeName: 'runId', KeyType: 'RANGE' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    dynamo = await startDynalite();
+    client = dynamo.client;
+    await createReportRunsTable(client, tableName);
     store = new DynamoReportRunStore({ client, tableName });
   });
 
   afterAll(async () => {
-    client?.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await dynamo?.close();
   });
 
   reportRunStoreContract(() => store);
@@ -99,14 +77,13 @@ describe('DynamoReportRunStore on dynalite', () => {
   it('is what a config naming the table opens (squall report list against a deployed stack)', async () => {
     const run = newRun();
     await store.claim(run, '2026-11-21T05:00:00.000Z');
-    const { port } = server.address() as AddressInfo;
     // Credentials come from the standard chain (dynalite takes any).
     useS3rverCredentials();
     const config = parseConfig(
       {
         catalogs: { lake: { connector: 'parquet', location: 's3://lake/x' } },
         reports: [{ name: run.report, schedule: 'rate(1 hour)', format: 'csv', destination: 's3://out/x', sql: 'SELECT 1' }],
-        reportRuns: { dynamodb: { table: tableName, region: 'us-east-1', endpoint: `http://127.0.0.1:${port}` } },
+        reportRuns: { dynamodb: { table: tableName, region: 'us-east-1', endpoint: dynamo.endpoint } },
       },
       '/',
     );
