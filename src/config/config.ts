@@ -64,11 +64,15 @@ const Report = strictObject({
   source: optional(string()),
 });
 
-/** Where report runs are recorded: a JSON lines `file:`, or a DynamoDB table (the deployed ReportRunsTable). */
-const ReportRuns = union([
+/** A record kept as a JSON lines `file:` (relative to the config file), or in a DynamoDB table. */
+const RecordLocation = union([
   string().check(regex(/^file:/, 'must be a file: location or { "dynamodb": { "table" } }')),
   strictObject({ dynamodb: strictObject({ table: string().check(regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')), region: optional(string()), endpoint: optional(url()) }) }),
 ]);
+
+/** Where report runs are recorded (on AWS, the deployed ReportRunsTable). */
+const ReportRuns = RecordLocation;
+
 const usd = () => number().check(gte(0));
 
 /** Spending limits of a user or a source, in US dollars at list prices. */
@@ -84,12 +88,7 @@ const Accounting = strictObject({
    * Where the ledger of query costs lives: a JSON-lines file (`file:` URI; relative to the
    * config file) or a DynamoDB table. Default: ~/.squall/ledger.jsonl.
    */
-  ledger: optional(
-    union([
-      string().check(regex(/^file:/, 'must be a file: URI or { "dynamodb": { "table": … } }')),
-      strictObject({ dynamodb: strictObject({ table: string().check(regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')), region: optional(string()), endpoint: optional(url()) }) }),
-    ]),
-  ),
+  ledger: optional(RecordLocation),
   /** Limits per user (the CLI's --user, the query service's authenticated user). */
   users: optional(record(string(), CostLimits)),
   /** Limits per source (the CLI's --source, the X-Trino-Source header). */

@@ -76,6 +76,7 @@ export interface QueryProgress {
   readonly tasksTotal: number;
   readonly tasksDone: number;
   readonly bytesScanned: number;
+  readonly rowsScanned: number;
 }
 
 export interface Session {
@@ -210,13 +211,16 @@ function progressTracker(onProgress: (p: QueryProgress) => void): (fn: string, r
   let total = 0;
   let done = 0;
   let bytes = 0;
+  let rows = 0;
   return (fn, result) => {
     if (fn === 'plan') total = ((result as Partial<PlanOutput>).stages ?? []).reduce((s, stage) => s + stage.tasks.length, 0);
     else if (fn === 'scan') {
       done++;
-      bytes += (result as { bytesScanned?: number }).bytesScanned ?? 0;
+      const task = result as { bytesScanned?: number; rowsScanned?: number };
+      bytes += task.bytesScanned ?? 0;
+      rows += task.rowsScanned ?? 0;
     } else return;
-    onProgress({ tasksTotal: total, tasksDone: done, bytesScanned: bytes });
+    onProgress({ tasksTotal: total, tasksDone: done, bytesScanned: bytes, rowsScanned: rows });
   };
 }
 

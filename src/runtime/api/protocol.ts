@@ -25,6 +25,11 @@ export interface StatementStats {
   readonly peakMemoryBytes: number;
   readonly spilledBytes: number;
   readonly progressPercentage: number;
+  /**
+   * Squall's own (Trino clients ignore fields they do not know): once the query has ended, what
+   * it cost at AWS list prices, in US dollars, as its final stats' estimatedCostUsd.
+   */
+  readonly estimatedCostUsd?: number;
 }
 
 export type TypeArgument =

@@ -77,7 +77,11 @@ export class InProcessRunner implements QueryRunner {
     const id = record.queryId;
     await store.update(id, (r) => ({ ...r, state: 'RUNNING', startedAt: Date.now() }));
     const onProgress = (p: QueryProgress): void => {
-      void store.update(id, (r) => ({ ...r, progress: { totalSplits: p.tasksTotal, completedSplits: p.tasksDone, processedBytes: p.bytesScanned } }));
+      void store.update(id, (r) => ({
+        ...r,
+        processedRows: p.rowsScanned,
+        progress: { totalSplits: p.tasksTotal, completedSplits: p.tasksDone, processedBytes: p.bytesScanned },
+      }));
     };
     try {
       const result = await engine.query(record.sql, { catalog: record.catalog, schema: record.schema }, onProgress, { signal, user: record.user, source: record.source });

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { newQueryId } from '../queryId.ts';
 import type { ClientValue } from '../../types/clientJson.ts';
+import type { StageWork } from '../engine/messages.ts';
 import { DEFAULT_PAGE_SPEC } from '../engine/resultPages.ts';
 import { authenticate, type AuthConfig } from './auth.ts';
 import { header, jsonResponse, textResponse, type ApiRequest, type ApiResponse } from './http.ts';
@@ -218,15 +219,22 @@ function statementStats(r: QueryRecord): StatementStats {
     queuedSplits: Math.max(0, p.totalSplits - p.completedSplits),
     runningSplits: 0,
     completedSplits: p.completedSplits,
-    cpuTimeMillis: 0,
+    // Task time of every invocation (each task runs on one thread): the nearest to Trino's CPU time.
+    cpuTimeMillis: Math.round(Object.values(r.stats?.byFunction ?? {}).reduce((sum, f) => sum + f.durationMs, 0)),
     wallTimeMillis: r.startedAt !== null ? now - r.startedAt : 0,
     queuedTimeMillis: (r.startedAt ?? now) - r.createdAt,
     elapsedTimeMillis: now - r.createdAt,
     processedRows: r.processedRows,
     processedBytes: p.processedBytes,
     physicalInputBytes: p.processedBytes,
-    peakMemoryBytes: 0,
+    peakMemoryBytes: r.stats ? peakMemory(r.stats.stages) : 0,
     spilledBytes: 0,
     progressPercentage: progress,
+    ...(r.stats ? { estimatedCostUsd: r.stats.estimatedCostUsd } : {}),
   };
+}
+
+/** The most any one task's operators held (each stage's figure is a maximum over its tasks). */
+function peakMemory(stages: StageWork): number {
+  return Math.max(stages.plan.peakMemoryBytes, stages.scan.peakMemoryBytes, stages.merge.peakMemoryBytes, stages.finalize.peakMemoryBytes);
 }

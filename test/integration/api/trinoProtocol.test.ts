@@ -60,6 +60,14 @@ describe('Trino client protocol (trino-client)', () => {
     expect(columns.map((c) => c.name)).toEqual(direct.columns.map((c) => c.name));
     expect(got.flatMap((p) => p.data ?? [])).toEqual(clientRows(direct.columns, direct.batch));
     expect(got.flatMap((p) => p.data ?? []).length).toBe(4);
+    // The final stats: rows and bytes read, task time, the largest task's memory, and the cost.
+    const stats = last.stats as unknown as Record<string, number>;
+    expect(stats.processedRows).toBe(direct.stats.rowsScanned);
+    expect(stats.processedBytes).toBeGreaterThan(0);
+    expect(stats.cpuTimeMillis).toBeGreaterThan(0);
+    expect(stats.peakMemoryBytes).toBeGreaterThan(0);
+    expect(stats.estimatedCostUsd).toBeGreaterThan(0);
+    expect(stats.progressPercentage).toBe(100);
   });
 
   it('reports a syntax error with its line and column', async () => {
