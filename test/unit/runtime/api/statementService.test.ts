@@ -1,4 +1,5 @@
 /** The protocol core without a network or an engine: auth, config, page bounds, failures. */
+import { emptyStageStats, emptyWork } from '../../../../src/runtime/engine/workStats.ts';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../../src/config/config.ts';
 import { ParseError } from '../../../../src/errors.ts';
@@ -65,7 +66,14 @@ function fakeEngine(rows: number, text = 'x'): QueryEngine {
         queryId: 'q',
         columns: [{ name: 'id', type: BIGINT }, { name: 's', type: VARCHAR }],
         batch: { columns: [vectorFromValues(BIGINT, ids), vectorFromValues(VARCHAR, ids.map(() => text))], length: rows },
-        stats: { rowsScanned: rows, bytesScanned: 0 } as unknown as QueryStats,
+        // The figures the service reads; the rest of QueryStats does not matter here.
+        stats: {
+          rowsScanned: rows,
+          bytesScanned: 0,
+          estimatedCostUsd: 0,
+          byFunction: {},
+          stages: { plan: emptyWork(), scan: emptyWork(), merge: emptyWork(), finalize: emptyStageStats(), byStage: [] },
+        } as unknown as QueryStats,
       };
       return result;
     },
