@@ -13,6 +13,7 @@ export function newRecord(overrides: Partial<QueryRecord> = {}): QueryRecord {
     slug: `slug${counter}`,
     user: 'alice',
     source: null,
+    clientTags: [],
     sql: 'SELECT 1',
     catalog: 'lake',
     schema: null,
@@ -34,7 +35,7 @@ export function newRecord(overrides: Partial<QueryRecord> = {}): QueryRecord {
 
 export function queryStoreContract(store: () => QueryStore): void {
   it('creates and reads back a record, every field intact', async () => {
-    const r = newRecord({ source: 'trino-cli', schema: 'tpch', sql: "SELECT 'é' -- ünïcode" });
+    const r = newRecord({ source: 'trino-cli', clientTags: ['finance', 'q4 board'], schema: 'tpch', sql: "SELECT 'é' -- ünïcode" });
     await store().create(r);
     expect(await store().get(r.queryId)).toEqual(r);
   });

@@ -20,6 +20,8 @@ export interface QueryRecord {
   readonly slug: string;
   readonly user: string;
   readonly source: string | null;
+  /** `X-Trino-Client-Tags`: labels a client puts on its queries (a dashboard, a team). */
+  readonly clientTags: readonly string[];
   readonly sql: string;
   readonly catalog: string | null;
   readonly schema: string | null;

@@ -108,7 +108,7 @@ export class StatementService {
       return { status: 204, headers: {}, body: '' };
     }
     if (req.method !== 'GET') return textResponse(405, 'Method not allowed');
-    if (statement === null) return jsonResponse(200, { queryId, state: record.state, query: record.sql, self: `${req.baseUrl}/v1/query/${queryId}` });
+    if (statement === null) return jsonResponse(200, queryInfo(record, req.baseUrl));
     return this.page(record, Number(statement[3]), req.baseUrl);
   }
 
@@ -137,6 +137,7 @@ export class StatementService {
       slug: randomBytes(12).toString('hex'),
       user,
       source: h('source'),
+      clientTags: (h('client-tags') ?? '').split(',').map((t) => t.trim()).filter((t) => t !== ''),
       sql: req.body,
       catalog: h('catalog'),
       schema: h('schema'),
@@ -204,6 +205,23 @@ export class StatementService {
       warnings: [],
     };
   }
+}
+
+/** `GET /v1/query/{id}`: who ran what, where it stands, and once ended its figures and cost. */
+function queryInfo(r: QueryRecord, baseUrl: string): object {
+  const at = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    queryId: r.queryId,
+    state: r.state,
+    query: r.sql,
+    self: `${baseUrl}/v1/query/${r.queryId}`,
+    session: { user: r.user, source: r.source, catalog: r.catalog, schema: r.schema, clientTags: r.clientTags },
+    createdAt: at(r.createdAt),
+    startedAt: at(r.startedAt),
+    endedAt: at(r.endedAt),
+    ...(r.stats ? { queryStats: r.stats } : {}),
+    ...(r.error ? { error: r.error } : {}),
+  };
 }
 
 function statementStats(r: QueryRecord): StatementStats {

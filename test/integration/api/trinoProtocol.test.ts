@@ -94,6 +94,24 @@ describe('Trino client protocol (trino-client)', () => {
     expect(got.at(-1)!.stats?.state).toBe('FINISHED');
   });
 
+  it('records the session headers and answers GET /v1/query/{id} with them, the figures and the cost', async () => {
+    const headers = { Authorization: `Bearer ${ALICE}`, 'X-Trino-Source': 'redash', 'X-Trino-Client-Tags': 'finance, board ,', 'X-Trino-Schema': 'tpch_zstd' };
+    let page = (await (await fetch(`${server.url}/v1/statement`, { method: 'POST', body: 'SELECT count(*) FROM orders', headers })).json()) as TrinoPage;
+    while (page.nextUri) page = (await (await fetch(page.nextUri, { headers })).json()) as TrinoPage;
+    expect(page.stats?.state).toBe('FINISHED');
+    const info = (await (await fetch(`${server.url}/v1/query/${page.id}`, { headers })).json()) as Record<string, unknown>;
+    expect(info).toMatchObject({
+      queryId: page.id,
+      state: 'FINISHED',
+      query: 'SELECT count(*) FROM orders',
+      session: { user: 'alice', source: 'redash', catalog: null, schema: 'tpch_zstd', clientTags: ['finance', 'board'] },
+      queryStats: { rowsScanned: 15_000 },
+    });
+    const stats = info.queryStats as { estimatedCostUsd: number; cost: { totalUsd: number } };
+    expect(stats.estimatedCostUsd).toBeGreaterThan(0);
+    expect(stats.cost.totalUsd).toBe(stats.estimatedCostUsd);
+  });
+
   it('takes a bearer token too, and refuses a wrong one with 401', async () => {
     const bearer = Trino.create({ server: server.url, catalog: 'lake', schema: 'tpch_zstd', extraHeaders: { Authorization: `Bearer ${ALICE}` } });
     const got = await pages(bearer, 'SELECT count(*) AS n FROM nation');
