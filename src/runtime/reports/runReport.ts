@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReportConfig } from '../../config/config.ts';
 import { SquallError } from '../../errors.ts';
 import { storeFor } from '../../storage/stores.ts';
+import { failedQueryCost } from '../accounting/queryAccounting.ts';
 import type { QueryOptions, QueryResult, Session } from '../squall.ts';
 import { encodeOutput, outputUri, runTimestamp } from './reportOutput.ts';
 import { reportUser, type ReportRun, type ReportRunStore } from './reportRunStore.ts';
@@ -45,12 +46,6 @@ export type ReportRunOutcome =
   /** Someone else has (or had) this run: `existing` is its record. */
   | { readonly ran: false; readonly existing: ReportRun | undefined };
 
-/**
- * Options for the engine beyond the abort signal: the user and source a report's query is
- * accounted to (per-user accounting reads them under these names).
- */
-type ReportQueryOptions = QueryOptions & { readonly user: string; readonly source: string | null };
-
 export const DEFAULT_LEASE_MS = 20 * 60_000;
 
 export async function runReport(report: ReportConfig, opts: RunReportOptions, ctx: ReportRunContext): Promise<ReportRunOutcome> {
@@ -82,7 +77,8 @@ export async function runReport(report: ReportConfig, opts: RunReportOptions, ct
 
   let ended: ReportRun;
   try {
-    const options: ReportQueryOptions = { user: claimed.user, source: claimed.source, ...(opts.signal ? { signal: opts.signal } : {}) };
+    // The user and source the report's query is accounted to.
+    const options: QueryOptions = { user: claimed.user, source: claimed.source, ...(opts.signal ? { signal: opts.signal } : {}) };
     const result = await ctx.engine.query(report.sql, {}, undefined, options);
     const body = await encodeOutput(report.format, result);
     const uri = outputUri(report, runId);
@@ -98,7 +94,9 @@ export async function runReport(report: ReportConfig, opts: RunReportOptions, ct
       queryId: result.queryId,
     };
   } catch (err) {
-    ended = { ...claimed, state: 'FAILED', endedAt: new Date(now()).toISOString(), error: describeError(err) };
+    // A failed query was billed too: the cost its error carries (none for a run that failed after).
+    const costUsd = failedQueryCost(err)?.estimatedCostUsd ?? null;
+    ended = { ...claimed, state: 'FAILED', endedAt: new Date(now()).toISOString(), error: describeError(err), costUsd };
   }
   await ctx.runs.finish(ended);
   return { ran: true, run: ended };

@@ -159,6 +159,8 @@ describe('a report run', () => {
     const outcome = await runReport(report('broken', 'parquet', ''), { scheduledFor: SCHEDULED, trigger: 'schedule' }, { engine, runs });
     expect(outcome.ran).toBe(true);
     expect(outcome.ran && outcome.run).toMatchObject({ state: 'FAILED', error: 'DIVISION_BY_ZERO: Division by zero', output: null, rows: null, bytes: null });
+    // The failed query was billed (it scanned before dividing by zero): the run records that.
+    expect(outcome.ran && outcome.run.costUsd).toBeGreaterThan(0);
     expect(existsSync(path.join(dir, 'out', 'broken'))).toBe(false);
     expect((await runs.get('broken', '2026-11-21T06-00-00Z'))?.state).toBe('FAILED');
   });
