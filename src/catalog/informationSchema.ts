@@ -10,6 +10,7 @@ import { BIGINT, formatType, VARCHAR, type SqlType } from '../types/sqlType.ts';
 import type { Value } from '../types/value.ts';
 import { mapLimited } from '../util/mapLimited.ts';
 import type { Catalogs } from './catalogs.ts';
+import { ANY_SCOPE, type InformationSchemaScope } from './informationSchemaScope.ts';
 
 export const INFORMATION_SCHEMA = 'information_schema';
 
@@ -53,19 +54,25 @@ export async function schemaNames(catalogs: Catalogs, catalog: string): Promise<
   return [...new Set([...own, INFORMATION_SCHEMA])].sort();
 }
 
-/** The rows of `ref` (whose schema is information_schema), read from the catalog now. */
-export async function informationSchemaTable(catalogs: Catalogs, ref: TableRef): Promise<VirtualTable> {
+/**
+ * The rows of `ref` (whose schema is information_schema), read from the catalog now; within
+ * `scope`, the schemas and tables the query's filter can keep (rows outside it are left out).
+ */
+export async function informationSchemaTable(catalogs: Catalogs, ref: TableRef, scope: InformationSchemaScope = ANY_SCOPE): Promise<VirtualTable> {
   if (!Object.hasOwn(VIEWS, ref.table)) {
     throw new BindError('TABLE_NOT_FOUND', `Table '${ref.catalog}.${ref.schema}.${ref.table}' does not exist`);
   }
   const view = ref.table as ViewName;
   const catalog = ref.catalog;
-  const schemas = await schemaNames(catalogs, catalog);
+  const inScope = (set: ReadonlySet<string> | null, name: string): boolean => set === null || set.has(name);
+  // Listing every schema only to keep a few would cost a LIST each: the scope's names are
+  // checked against the catalog's instead.
+  const schemas = (await schemaNames(catalogs, catalog)).filter((s) => inScope(scope.schemas, s));
   const tables = async (): Promise<[string, string][]> => {
     const out: [string, string][] = [];
     for (const schema of schemas) {
       const names = schema === INFORMATION_SCHEMA ? informationSchemaTableNames() : await catalogs.get(catalog).listTables(schema);
-      for (const table of names) out.push([schema, table]);
+      for (const table of names) if (inScope(scope.tables, table)) out.push([schema, table]);
     }
     return out;
   };

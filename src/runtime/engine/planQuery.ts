@@ -5,6 +5,7 @@
 import { Catalogs } from '../../catalog/catalogs.ts';
 import { cutFragments, type Fragment } from '../../catalog/fragments.ts';
 import { INFORMATION_SCHEMA, informationSchemaTable, informationSchemaTableNames, schemaNames } from '../../catalog/informationSchema.ts';
+import { informationSchemaScope } from '../../catalog/informationSchemaScope.ts';
 import type { ResolvedTable } from '../../catalog/parquetCatalog.ts';
 import { mapLimited } from '../../util/mapLimited.ts';
 import { pruneFiles } from '../../catalog/prune.ts';
@@ -307,7 +308,14 @@ async function resolveTables(stmt: Statement, catalogs: Catalogs, input: QueryIn
     [...refs].map(async ([key, ref]) => {
       try {
         if (ref.schema === INFORMATION_SCHEMA) {
-          const virtual = await informationSchemaTable(catalogs, ref);
+          const scope = informationSchemaScope(stmt, (name) => {
+            try {
+              return refKey(qualifyTableName(name.parts.map((p) => p.value), defaults, name.span)) === key;
+            } catch {
+              return false;
+            }
+          });
+          const virtual = await informationSchemaTable(catalogs, ref, scope);
           out.set(key, { schema: { ref, columns: virtual.columns, rows: virtual.rows }, table: null });
           return;
         }
