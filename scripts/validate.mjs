@@ -83,6 +83,14 @@ const table = template.Resources.QueriesTable;
 if (table?.Type !== 'AWS::DynamoDB::Table' || table.Properties.BillingMode !== 'PAY_PER_REQUEST' || table.Properties.TimeToLiveSpecification?.AttributeName !== 'expiresAt') {
   fail('QueriesTable must be a PAY_PER_REQUEST DynamoDB table with TTL on expiresAt');
 }
+// Results are readable only through the API: the scratch bucket blocks every kind of public
+// access, has no bucket policy, and its queries/ prefix (plans, partials, result pages) expires.
+const bucket = template.Resources.ScratchBucket?.Properties ?? {};
+const block = bucket.PublicAccessBlockConfiguration ?? {};
+if (!['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => block[k] === true)) fail('the scratch bucket must block all public access');
+if (Object.values(template.Resources).some((r) => r.Type === 'AWS::S3::BucketPolicy' && r.Properties.Bucket?.Ref === 'ScratchBucket')) fail('no bucket policy may open the scratch bucket');
+if (!(bucket.LifecycleConfiguration?.Rules ?? []).some((r) => r.Status === 'Enabled' && r.Prefix === 'queries/' && r.ExpirationInDays >= 1)) fail('the scratch bucket\'s queries/ prefix must expire');
+console.log('✓ the scratch bucket is private (all public access blocked, no bucket policy) and its queries/ prefix expires');
 // The cost ledger: on-demand, encrypted, keyed as dynamoLedger.ts writes it.
 const ledgerTable = template.Resources.LedgerTable;
 const lp = ledgerTable?.Properties ?? {};
