@@ -10,7 +10,7 @@ import { BIGINT, formatType, VARCHAR, type SqlType } from '../types/sqlType.ts';
 import type { Value } from '../types/value.ts';
 import { mapLimited } from '../util/mapLimited.ts';
 import type { Catalogs } from './catalogs.ts';
-import { ANY_SCOPE, type InformationSchemaScope } from './informationSchemaScope.ts';
+import { ANY_SCOPE, type InformationSchemaScope } from '../plan/binder/informationSchemaScope.ts';
 
 export const INFORMATION_SCHEMA = 'information_schema';
 

@@ -5,7 +5,7 @@
 import { Catalogs } from '../../catalog/catalogs.ts';
 import { cutFragments, type Fragment } from '../../catalog/fragments.ts';
 import { INFORMATION_SCHEMA, informationSchemaTable, informationSchemaTableNames, schemaNames } from '../../catalog/informationSchema.ts';
-import { informationSchemaScope } from '../../catalog/informationSchemaScope.ts';
+import { informationSchemaScope } from '../../plan/binder/informationSchemaScope.ts';
 import type { ResolvedTable } from '../../catalog/parquetCatalog.ts';
 import { mapLimited } from '../../util/mapLimited.ts';
 import { pruneFiles } from '../../catalog/prune.ts';

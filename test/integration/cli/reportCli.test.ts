@@ -86,7 +86,7 @@ describe('squall report', () => {
     expect(schedules).toMatch(/\n nations \| cron\(0 6 \* \* \? \*\) \| csv    \| file:\/\/.*\/out \| \d{4}-\d\d-\d\dT06:00:00\.000Z \n/);
     expect(schedules).toContain('(2 rows)');
     expect(runs).toMatch(/ nations \| \d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ \(manual\) \| SUCCEEDED \|\s+3 \| \$[\d.e-]+ \| file:\/\//);
-    expect(runs).toMatch(/ broken  \| \S+ \(manual\) \| FAILED    \| NULL \|\s+NULL \| DIVISION_BY_ZERO: Division by zero/);
+    expect(runs).toMatch(/ broken  \| \S+ \(manual\) \| FAILED    \| NULL \| \$\d+\.\d{6} \| DIVISION_BY_ZERO: Division by zero/);
   });
 
   it('refuses an unknown report, a missing name and an unknown subcommand', () => {

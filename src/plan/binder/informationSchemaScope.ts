@@ -5,7 +5,7 @@
  * listing and a footer read per table of the catalog. The WHERE clause still filters the rows;
  * the scope only leaves out rows it would drop.
  */
-import type { Expr, QualifiedName, QuerySpecification, Relation, Statement } from '../sql/ast.ts';
+import type { Expr, QualifiedName, QuerySpecification, Relation, Statement } from '../../sql/ast.ts';
 
 /** Allowed values of table_schema / table_name; null: any. */
 export interface InformationSchemaScope {

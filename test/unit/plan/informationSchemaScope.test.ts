@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { informationSchemaScope, type InformationSchemaScope } from '../../../src/catalog/informationSchemaScope.ts';
+import { informationSchemaScope, type InformationSchemaScope } from '../../../src/plan/binder/informationSchemaScope.ts';
 import { parseStatement } from '../../../src/sql/parser.ts';
 
 /** The scope of information_schema.columns in `sql` (names qualified as `information_schema.columns` or `columns`). */
