@@ -25,6 +25,7 @@ export function newRecord(overrides: Partial<QueryRecord> = {}): QueryRecord {
     processedRows: 0,
     error: null,
     canceled: false,
+    costCap: null,
     executionArn: null,
     result: null,
     stats: null,
@@ -35,7 +36,13 @@ export function newRecord(overrides: Partial<QueryRecord> = {}): QueryRecord {
 
 export function queryStoreContract(store: () => QueryStore): void {
   it('creates and reads back a record, every field intact', async () => {
-    const r = newRecord({ source: 'trino-cli', clientTags: ['finance', 'q4 board'], schema: 'tpch', sql: "SELECT 'é' -- ünïcode" });
+    const r = newRecord({
+      source: 'trino-cli',
+      clientTags: ['finance', 'q4 board'],
+      schema: 'tpch',
+      sql: "SELECT 'é' -- ünïcode",
+      costCap: { usd: 0.01, kind: 'daily', scope: 'source', name: 'trino-cli', budgetUsd: 1 },
+    });
     await store().create(r);
     expect(await store().get(r.queryId)).toEqual(r);
   });

@@ -2,8 +2,9 @@
  * Per-query caps and daily budgets. Before a query starts, its user's and source's limits
  * become caps (a daily budget: what is left of it today per the ledger) that travel in the
  * state machine's input, so the plan step refuses a query whose estimate passes one, on AWS as
- * locally, before any task runs. While it runs, the local runtime stops a query whose billed cost
- * passes the tightest cap (see costMeter.ts).
+ * locally, before any task runs. While it runs, a query whose billed cost passes the tightest
+ * cap is stopped: locally from the invocations the runtime sees (costMeter.ts), on AWS from the
+ * cost markers its tasks leave (engine/taskCosts.ts), checked at each poll of the execution.
  */
 import type { AccountingConfig, CostLimitsConfig } from '../../config/config.ts';
 import { SquallError } from '../../errors.ts';

@@ -4,9 +4,9 @@
  * iteration, and the S3 requests each finished task reports. Once the cost passes the
  * query's tightest cap the meter trips, and the caller stops the execution.
  *
- * On AWS this process sees none of it while the execution runs (the state machine calls the
- * functions directly), so a running query there is not stopped by its cap; the planner's check
- * of the estimate (costLimits.ts) holds on both.
+ * On AWS this process sees no invocation (the state machine calls the functions directly): the
+ * AWS executor feeds the meter each task's cost marker instead (engine/taskCosts.ts), a lower
+ * bound that leaves out transitions and failed attempts, so a query is never stopped early.
  */
 import type { Architecture } from '../cost.ts';
 import type { ExecutionObserver } from '../executor.ts';
@@ -34,6 +34,8 @@ export class CostMeter implements ExecutionObserver {
   ) {}
 
   readonly invocation = (r: InvocationRecord): void => {
+    // A task has run: planning is over (on AWS the plan step's result never reaches the meter).
+    if (r.fn !== 'plan') this.armed = true;
     addInvocation(this.usage, r.fn, r.durationMs, r.memoryMb);
     this.usage.expressGbSeconds += this.children.add(r);
     this.check();

@@ -73,8 +73,8 @@ export class QueryAccounting {
   /**
    * Records a failed query's billed cost (the meter's: every attempt, transition and reported
    * request so far) and returns the error to raise: a cancel the meter caused is the cost error.
-   * On AWS the meter sees nothing of a running execution, so a failed query records $0 there
-   * (its execution history would tell: not read yet).
+   * On AWS the meter knows only the markers of a capped query's tasks; an uncapped query that
+   * fails there records $0 (its execution history would tell: not read).
    */
   async failed(err: unknown, callerCanceled: boolean): Promise<unknown> {
     this.unlink();

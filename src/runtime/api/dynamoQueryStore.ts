@@ -9,6 +9,7 @@
  * concurrent writers retry instead of overwriting each other and FINISHED/FAILED stay final.
  * The same code runs against DynamoDB and against dynalite on loopback.
  */
+import type { CostCap } from '../accounting/costLimits.ts';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InternalError } from '../../errors.ts';
 import type { ResultRef } from '../engine/resultPages.ts';
@@ -119,6 +120,7 @@ export class DynamoQueryStore implements QueryStore {
       processedRows: { N: String(r.processedRows) },
       error: optJson(r.error),
       canceled: { BOOL: r.canceled },
+      costCap: optJson(r.costCap),
       executionArn: optString(r.executionArn),
       result: optJson(r.result),
       stats: optJson(r.stats),
@@ -136,6 +138,7 @@ function fromItem(item: Item): QueryRecord {
   const error = optStr(item, 'error');
   const result = optStr(item, 'result');
   const stats = optStr(item, 'stats');
+  const costCap = optStr(item, 'costCap');
   return {
     queryId: str(item, 'queryId'),
     slug: str(item, 'slug'),
@@ -157,6 +160,7 @@ function fromItem(item: Item): QueryRecord {
     processedRows: num(item, 'processedRows'),
     error: error === null ? null : (JSON.parse(error) as QueryError),
     canceled: item.canceled?.BOOL === true,
+    costCap: costCap === null ? null : (JSON.parse(costCap) as CostCap),
     executionArn: optStr(item, 'executionArn'),
     result: result === null ? null : (JSON.parse(result) as ResultRef),
     stats: stats === null ? null : (JSON.parse(stats) as QueryStats),

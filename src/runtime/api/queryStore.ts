@@ -4,6 +4,7 @@
  * plain JSON. Result rows live apart, in a ResultStore: a record holds only where they are.
  */
 import { InternalError } from '../../errors.ts';
+import type { CostCap } from '../accounting/costLimits.ts';
 import type { ResultRef } from '../engine/resultPages.ts';
 import type { QueryStats } from '../squall.ts';
 import type { QueryError, QueryState } from './protocol.ts';
@@ -33,6 +34,8 @@ export interface QueryRecord {
   readonly processedRows: number;
   readonly error: QueryError | null;
   readonly canceled: boolean;
+  /** The tightest of the caller's cost caps, which the runner holds a running query to; null: none. */
+  readonly costCap: CostCap | null;
   /** The Step Functions execution running the query (the api Lambda's runner), else null. */
   readonly executionArn: string | null;
   /** Where a FINISHED query's result pages are (in the service's ResultStore). */

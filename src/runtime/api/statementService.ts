@@ -149,6 +149,7 @@ export class StatementService {
       processedRows: 0,
       error: null,
       canceled: false,
+      costCap: null,
       executionArn: null,
       result: null,
       stats: null,

@@ -17,7 +17,8 @@ import { queryPrefix, resultPagesPrefix } from '../engine/scratch.ts';
 import { formatAnalyzedPlan, formatStats } from '../explainAnalyze.ts';
 import type { ExecutionReport } from '../executor.ts';
 import { awsParallelism, buildQueryInput, scratchUri } from '../queryInput.ts';
-import { capsFor } from '../accounting/costLimits.ts';
+import { capsFor, stoppedError, tightestCap } from '../accounting/costLimits.ts';
+import { taskCostsSoFar } from '../accounting/taskCostWatch.ts';
 import type { Ledger } from '../accounting/ledger.ts';
 import { queryStats, type QueryStats } from '../squall.ts';
 import { canceledError, queryError } from './queryErrors.ts';
@@ -73,7 +74,8 @@ export class StepFunctionsRunner implements QueryRunner {
       const failed = await store.update(record.queryId, (r) => ({ ...r, state: 'FAILED', endedAt: Date.now(), error: queryError(err) }));
       return failed ?? record;
     }
-    const running = await store.update(record.queryId, (r) => ({ ...r, state: 'RUNNING', startedAt: Date.now(), executionArn }));
+    const costCap = tightestCap(caps);
+    const running = await store.update(record.queryId, (r) => ({ ...r, state: 'RUNNING', startedAt: Date.now(), executionArn, costCap }));
     return running ?? record;
   }
 
@@ -91,6 +93,8 @@ export class StepFunctionsRunner implements QueryRunner {
         return this.finish(record, outcome.report, stop.getTime() - start.getTime());
       }
       if (outcome.kind === 'failed') return this.fail(record, outcome.error);
+      const stopped = await this.stopIfPastCap(record);
+      if (stopped !== null) return stopped;
       const left = deadline - Date.now();
       if (left <= 0) return (await this.opts.store.get(record.queryId)) ?? record;
       await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
@@ -103,18 +107,26 @@ export class StepFunctionsRunner implements QueryRunner {
    * run to their end on AWS and may still write partials: the `queries/` lifecycle rule takes those.
    */
   async cancel(record: QueryRecord): Promise<void> {
-    if (record.executionArn !== null) {
-      try {
-        await this.opts.client.send(new StopExecutionCommand({ executionArn: record.executionArn, error: 'Squall.USER_CANCELED', cause: 'Query was canceled' }));
-      } catch (err) {
-        // Already gone: nothing to stop.
-        if (!(err instanceof Error && err.name === 'ExecutionDoesNotExist')) throw err;
-      }
-    }
+    if (record.executionArn !== null) await this.stopExecution(record.executionArn, new SquallError('USER_CANCELED', 'Query was canceled'));
     await Promise.all([
       this.scratchStore.deletePrefix(queryPrefix(this.scratch, record.queryId)),
       this.scratchStore.deletePrefix(resultPagesPrefix(this.scratch, record.queryId)),
     ]);
+  }
+
+  /**
+   * A running query whose tasks have cost more than its cap is stopped (StopExecution) and
+   * fails with the cost error; the ledger records what it spent. Checked at each poll, so a
+   * query ends at most a poll after it passed its cap (plus the tasks then running).
+   */
+  private async stopIfPastCap(record: QueryRecord): Promise<QueryRecord | null> {
+    const cap = record.costCap;
+    if (cap === null || record.executionArn === null) return null;
+    const spent = await taskCostsSoFar(this.scratchStore, this.scratch, record.queryId, this.opts.config.runtime.architecture);
+    if (spent <= cap.usd) return null;
+    const error = stoppedError(record.queryId, spent, cap);
+    await this.stopExecution(record.executionArn, error);
+    return this.fail(record, error, spent);
   }
 
   async settle(): Promise<void> {
@@ -143,10 +155,24 @@ export class StepFunctionsRunner implements QueryRunner {
     return ended ?? record;
   }
 
-  private async fail(record: QueryRecord, error: SquallError): Promise<QueryRecord> {
+  private async stopExecution(executionArn: string, error: SquallError): Promise<void> {
+    try {
+      await this.opts.client.send(new StopExecutionCommand({ executionArn, error: `Squall.${error.code}`, cause: error.message }));
+    } catch (err) {
+      // Already gone: nothing to stop.
+      if (!(err instanceof Error && err.name === 'ExecutionDoesNotExist')) throw err;
+    }
+  }
+
+  /**
+   * `spentUsd`: what it is known to have cost. Otherwise, for a capped query, what its tasks'
+   * markers say; else $0 (a failed execution's bill is in its history, which is not read).
+   */
+  private async fail(record: QueryRecord, error: SquallError, spentUsd?: number): Promise<QueryRecord> {
     const canceled = error.code === 'USER_CANCELED';
-    // What a failed execution billed is in its history, not read here: recorded as $0 (a lower bound).
-    await this.record(record, 'FAILED', 0, error.code);
+    const architecture = this.opts.config.runtime.architecture;
+    const spent = spentUsd ?? (record.costCap !== null ? await taskCostsSoFar(this.scratchStore, this.scratch, record.queryId, architecture).catch(() => 0) : 0);
+    await this.record(record, 'FAILED', spent, error.code);
     const ended = await this.opts.store.update(record.queryId, (r) => ({
       ...r,
       state: 'FAILED',

@@ -4,10 +4,12 @@
  * failed attempt reports nothing, so billed GB-seconds are a lower bound); transitions and Map
  * iterations follow from the plan's shape.
  */
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { SquallError } from '../../errors.ts';
 import type { FinalizeOutput, QueryInput } from '../engine/messages.ts';
-import type { ExecutionReport, QueryExecutor } from '../executor.ts';
+import { storeFor } from '../../storage/stores.ts';
+import { readTaskCosts } from '../engine/taskCosts.ts';
+import type { ExecutionObserver, ExecutionReport, QueryExecutor } from '../executor.ts';
 import { errorFromExecution } from '../executionError.ts';
 
 export interface AwsExecutorOptions {
@@ -34,17 +36,33 @@ export class AwsExecutor implements QueryExecutor {
     this.parallelism = opts.parallelism ?? 500;
   }
 
-  async execute(input: QueryInput): Promise<ExecutionReport> {
+  /**
+   * Aborting `signal` stops the execution (StopExecution) at the next poll. For a query with a
+   * cost cap, each poll also hands the tasks' new cost markers (engine/taskCosts.ts) to
+   * `observer` and `onTaskDone`, as the local runtime reports invocations, so the caller's cost
+   * meter can trip and stop it.
+   */
+  async execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void, signal?: AbortSignal, observer?: ExecutionObserver): Promise<ExecutionReport> {
+    if (signal?.aborted) throw canceled();
     const started = await this.client.send(
       new StartExecutionCommand({ stateMachineArn: this.opts.stateMachineArn, name: input.queryId, input: JSON.stringify(input) }),
     );
     const executionArn = started.executionArn!;
+    const feed = input.cost.caps.length > 0 ? taskCostFeed(input, observer, onTaskDone) : null;
     let wait = POLL_FIRST_MS;
     for (;;) {
+      if (signal?.aborted) {
+        await this.client.send(new StopExecutionCommand({ executionArn, error: 'Squall.USER_CANCELED', cause: 'Query was canceled' })).catch(() => undefined);
+        // One that ended first keeps its outcome: stopping a finished query changes nothing.
+        const ended = executionOutcome(executionArn, await this.client.send(new DescribeExecutionCommand({ executionArn })));
+        if (ended.kind === 'succeeded') return ended.report;
+        throw canceled();
+      }
       const outcome = executionOutcome(executionArn, await this.client.send(new DescribeExecutionCommand({ executionArn })));
       if (outcome.kind === 'succeeded') return outcome.report;
       if (outcome.kind === 'failed') throw outcome.error;
-      await new Promise((r) => setTimeout(r, wait));
+      await feed?.();
+      await sleep(wait, signal);
       wait = Math.min(POLL_MAX_MS, wait * 2);
     }
   }
@@ -87,4 +105,42 @@ export function executionOutcome(executionArn: string, d: Pick<DescribeExecution
     default:
       return { kind: 'failed', error: new SquallError('GENERIC_INTERNAL_ERROR', `Execution ${executionArn} ended as ${d.status ?? 'unknown'}`) };
   }
+}
+
+function canceled(): SquallError {
+  return new SquallError('USER_CANCELED', 'Query was canceled');
+}
+
+/** Waits `ms`, or less if `signal` aborts first. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Reads the query's task cost markers and reports each new one once: as an invocation of the
+ * task function and as a finished task with its S3 requests (what a cost meter counts).
+ */
+export function taskCostFeed(
+  input: QueryInput,
+  observer: ExecutionObserver | undefined,
+  onTaskDone: ((fn: string, result: unknown) => void) | undefined,
+): () => Promise<void> {
+  const store = storeFor(input.scratch, input.scratchS3 ?? undefined);
+  const seen = new Set<string>();
+  return async () => {
+    for (const [name, c] of await readTaskCosts(store, input.scratch, input.queryId)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      observer?.invocation?.({ fn: 'scan', queryId: input.queryId, item: `${c.stage}/${c.task}`, startedAt: 0, durationMs: c.durationMs, memoryMb: c.memoryMb, ok: true });
+      onTaskDone?.('scan', { stage: c.stage, task: c.task, requests: { s3Gets: c.s3Gets, s3PutsAndLists: c.s3PutsAndLists } });
+    }
+  };
 }

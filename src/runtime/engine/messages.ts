@@ -140,6 +140,8 @@ export interface QueryPlan {
   readonly analyze?: boolean;
   /** The input's resultPages, for the final step. */
   readonly resultPages?: PageSpec;
+  /** The query has a cost cap: each task puts a marker of what it cost (taskCosts.ts). */
+  readonly meterTasks?: true;
 }
 
 export interface FinalizeOutput {

@@ -252,7 +252,12 @@ export async function planQuery(input: QueryInput, plannerWork?: () => PlannerWo
   const own = plannerWork?.() ?? { durationMs: built.plan.planning.planMs, memoryMb: input.taskMemoryMb, s3Gets: 0, s3PutsAndLists: 0 };
   const estimate = estimateCost(built.shape, own, input.taskMemoryMb, input.cost.architecture, { ...DEFAULT_ESTIMATE_MODEL, ...input.cost.model });
   checkEstimate(estimate.totalUsd, input.cost.caps);
-  const plan: QueryPlan = { ...built.plan, planning: { ...built.plan.planning, estimatedCostUsd: estimate.totalUsd } };
+  const plan: QueryPlan = {
+    ...built.plan,
+    planning: { ...built.plan.planning, estimatedCostUsd: estimate.totalUsd },
+    // With a cap, whoever drives the execution watches its cost as tasks end (taskCosts.ts).
+    ...(input.cost.caps.length > 0 ? { meterTasks: true as const } : {}),
+  };
   const scratch = storeFor(input.scratch, input.scratchS3 ?? undefined);
   const chunks: { scan: number; index: number; fragments: Fragment[] }[] = [];
   fragments.forEach((list, scan) => {

@@ -16,6 +16,7 @@ import { buildCache, type RecordedRead } from './buildCache.ts';
 import { accountRead, encodeTaskOutput, readTaskInput, type ReadObject } from './exchange.ts';
 import { loadFragment, loadPlan } from './loadPlan.ts';
 import type { PartialMeta, QueryPlan, StageStats, TaskInput } from './messages.ts';
+import { recordTaskCost } from './taskCosts.ts';
 import { taskOutputUri } from './scratch.ts';
 import { addStageMeta, addStageStats, countersSince, emptyStageStats, invocationWork } from './workStats.ts';
 
@@ -161,12 +162,20 @@ export async function runTask(input: TaskInput, memoryMb: number): Promise<Stage
   own.startedAtMs = startedAtMs;
   own.endedAtMs = Date.now();
   own.peakMemoryBytes = ctx.memory.peak;
-  // The PUT of the output itself: its request is counted here, its bytes below.
-  own.s3.putRequests += 1;
+  // The PUT of the output itself: its request is counted here, its bytes below; and the PUT of
+  // its cost marker, which comes after the output.
+  own.s3.putRequests += plan.meterTasks === true ? 2 : 1;
   const stages: Record<string, StageStats> = { ...ctx.upstream };
   const meta: PartialMeta = { stages };
   stages[String(stage.id)] = addStageStats(stages[String(stage.id)] ?? emptyStageStats(), own);
   const body = encodeTaskOutput(output, stage, input.task, meta);
-  await storeFor(input.scratch, input.scratchS3 ?? undefined).put(taskOutputUri(input.scratch, input.queryId, stage.id, input.task), body);
+  const scratch = storeFor(input.scratch, input.scratchS3 ?? undefined);
+  await scratch.put(taskOutputUri(input.scratch, input.queryId, stage.id, input.task), body);
+  if (plan.meterTasks === true) {
+    const s3 = own.s3;
+    // s3 already counts the marker's own PUT.
+    const cost = { stage: stage.id, task: input.task, durationMs: performance.now() - started, memoryMb, s3Gets: s3.getRequests + s3.headRequests, s3PutsAndLists: s3.putRequests + s3.listRequests };
+    await recordTaskCost(scratch, input.scratch, input.queryId, cost);
+  }
   return own;
 }

@@ -12,6 +12,11 @@ import { MemoryLedger } from '../../../src/runtime/accounting/ledger.ts';
 import { failedQueryCost } from '../../../src/runtime/accounting/queryAccounting.ts';
 import type { InvocationRecord } from '../../../src/runtime/local/workerPool.ts';
 import { Squall, type QueryOptions } from '../../../src/runtime/squall.ts';
+import { costBreakdown } from '../../../src/runtime/accounting/costBreakdown.ts';
+import { usageOfTaskCosts } from '../../../src/runtime/accounting/taskCostWatch.ts';
+import { readTaskCosts } from '../../../src/runtime/engine/taskCosts.ts';
+import { scratchUri } from '../../../src/runtime/queryInput.ts';
+import { storeFor } from '../../../src/storage/stores.ts';
 import { lakeConfig } from '../../helpers/engine.ts';
 
 const SQL = `SELECT o_orderpriority, l_returnflag, count(*), sum(l_quantity)
@@ -153,5 +158,34 @@ describe('cost limits and the ledger', () => {
     }
     expect(Object.keys(costs).sort()).toEqual(['alice', 'bob', 'carol', 'dave', 'erin']);
     expect(rows.find((r) => r.user === 'dave' && r.source === 'notebook')?.queries).toBe(1);
+  });
+});
+
+describe('task cost markers (what a driver that sees no invocation watches: the api function on AWS)', () => {
+  it('a capped query\'s every task attempt leaves one, with its memory and at most its billed time', async () => {
+    const records: InvocationRecord[] = [];
+    const base = lakeConfig('file', 'tpch_zstd', PLANNER);
+    const config: SquallConfig = { ...base, accounting: { users: { erin: { perQueryUsd: 10 } } } };
+    const squall = new Squall({ config, workers: 2, keepScratch: true, ledger: new MemoryLedger(), onInvocation: (r) => records.push(r) });
+    try {
+      const result = await squall.query(SQL, {}, undefined, { user: 'erin' });
+      const scratch = scratchUri(config);
+      const markers = [...(await readTaskCosts(storeFor(scratch), scratch, result.queryId)).values()];
+      const tasks = records.filter((r) => r.queryId === result.queryId && r.fn === 'scan');
+      expect(tasks.length).toBeGreaterThan(4);
+      expect(markers).toHaveLength(tasks.length);
+      expect(new Set(markers.map((m) => `${m.stage}/${m.task}`)).size).toBe(tasks.length);
+      expect(markers.every((m) => m.memoryMb === tasks[0]!.memoryMb && m.s3PutsAndLists >= 2)).toBe(true);
+      const markerMs = markers.reduce((s, m) => s + m.durationMs, 0);
+      expect(markerMs).toBeGreaterThan(0);
+      expect(markerMs).toBeLessThanOrEqual(tasks.reduce((s, r) => s + Math.ceil(r.durationMs), 0) + markers.length);
+      // Priced, they are a lower bound of what the query cost.
+      expect(costBreakdown(usageOfTaskCosts(markers), config.runtime.architecture).totalUsd).toBeLessThan(result.stats.estimatedCostUsd);
+      // Without a cap, tasks leave none (each marker is a PUT).
+      const uncapped = await squall.query(SQL, {}, undefined, { user: 'frank' });
+      expect((await readTaskCosts(storeFor(scratch), scratch, uncapped.queryId)).size).toBe(0);
+    } finally {
+      await squall.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoLedger, LEDGER_TABLE_KEYS } from '../../../src/runtime/accounting/dynamoLedger.ts';
+import { recordTaskCost } from '../../../src/runtime/engine/taskCosts.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HttpApiEvent, HttpApiResult } from '../../../src/runtime/api/apiGatewayEvent.ts';
 import { DynamoQueryStore } from '../../../src/runtime/api/dynamoQueryStore.ts';
@@ -40,6 +41,9 @@ const MACHINE = 'squall-query-test';
 
 const ANN = { iam: { userArn: 'arn:aws:iam::000000000000:user/ann', userId: 'AIDAANN' } };
 const BEN = { iam: { userArn: 'arn:aws:iam::000000000000:user/ben', userId: 'AIDABEN' } };
+/** Dan's queries have a per-query cost cap (the config's accounting). */
+const DAN = { iam: { userArn: 'arn:aws:iam::000000000000:user/dan', userId: 'AIDADAN' } };
+const DAN_CAP_USD = 0.01;
 const CAROL = { jwt: { claims: { sub: 'carol-0001', iss: 'https://issuer.example.com/' }, scopes: null } };
 type Caller = typeof ANN | typeof CAROL | null;
 
@@ -120,6 +124,7 @@ beforeAll(async () => {
       scratchS3: s3,
       planner: { fragmentTargetBytes: 64 * 1024, mergeFanIn: 2 },
       runtime: { endpoint: sfnApi.endpoint, region: 'us-east-1' },
+      accounting: { users: { [DAN.iam.userArn]: { perQueryUsd: DAN_CAP_USD } } },
     }),
   );
   handler = apiHandler(apiServiceFromEnv(env, { dynamo: dynamo.client }));
@@ -247,6 +252,30 @@ describe('the api Lambda on AWS stand-ins', () => {
     const last = (await drain('SELECT l_orderkey\nFROM lineitem\nWHERE AND')).at(-1)!;
     expect(last.stats.state).toBe('FAILED');
     expect(last.error).toMatchObject({ errorName: 'SYNTAX_ERROR', errorCode: 1, errorType: 'USER_ERROR', errorLocation: { lineNumber: 3, columnNumber: 7 } });
+  });
+
+  it('stops a running query whose tasks have cost more than its cap, and bills what it spent', async () => {
+    const g = closeGate();
+    const first = (await call('POST', '/v1/statement', DAN, Q1)).json as QueryResults;
+    await g.firstHeld;
+    // Q1's estimate is far under the cap, so it runs. A task that ran for ten minutes (what a
+    // skewed fragment or a slow store can do, and this test cannot afford) leaves its marker as
+    // every task of a capped query does, through the same function.
+    const scratchUri = `s3://${bucket}/queries`;
+    await recordTaskCost(scratch, scratchUri, first.id, { stage: 0, task: 0, durationMs: 600_000, memoryMb: 1769, s3Gets: 10, s3PutsAndLists: 1 });
+    const stopped = (await call('GET', pathOf(first.nextUri!), DAN)).json as QueryResults;
+    expect(stopped.stats.state).toBe('FAILED');
+    expect(stopped.error).toMatchObject({ errorName: 'EXCEEDED_COST_LIMIT', errorType: 'INSUFFICIENT_RESOURCES' });
+    expect(stopped.error!.message).toMatch(/was stopped after spending \$0\.01\d+, past the per-query cap of \$0\.0100 for user arn:aws:iam::000000000000:user\/dan/);
+    const executionArn = (await store.get(first.id))!.executionArn!;
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
+    // The ledger has what the markers say it spent: more than the cap.
+    const [spent] = await ledger.spend({ user: DAN.iam.userArn });
+    expect(spent).toMatchObject({ queries: 1 });
+    expect(spent!.costUsd).toBeGreaterThan(DAN_CAP_USD);
+    gate = null;
+    g.open();
+    await Promise.allSettled(g.held);
   });
 
   it('DELETE stops the execution and leaves nothing in scratch', async () => {
