@@ -31,6 +31,11 @@ try {
       scratch,
       scratchS3: null,
       parallelism: 1,
+      // The rest of the state machine's input (QueryInput) as Squall.query fills it in: the
+      // function's memory, the result as one object, no cost caps.
+      taskMemoryMb: 1769,
+      resultPages: null,
+      cost: { architecture: 'arm64', caps: [], model: {} },
     },
     context('plan'),
   );

@@ -25,3 +25,8 @@ export function errorFromExecution(error: string, cause: string): SquallError {
   }
   return new SquallError('GENERIC_INTERNAL_ERROR', `Execution failed: ${error}: ${message}`);
 }
+
+/** What a canceled query fails with, however it was stopped (caller, DELETE, cost meter's abort). */
+export function queryCanceled(): SquallError {
+  return new SquallError('USER_CANCELED', 'Query was canceled');
+}

@@ -8,7 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SquallConfig } from '../config/config.ts';
-import { SquallError } from '../errors.ts';
 import { decodeBatch } from '../exec/serde.ts';
 import type { OutputColumn } from '../plan/logical.ts';
 import { storeFor } from '../storage/stores.ts';
@@ -24,6 +23,7 @@ import { reportUsage } from './accounting/reportUsage.ts';
 import type { PlanningStats, PlanOutput, StageWork } from './engine/messages.ts';
 import { queryPrefix } from './engine/scratch.ts';
 import type { ExecutionObserver, ExecutionReport, QueryExecutor } from './executor.ts';
+import { queryCanceled } from './executionError.ts';
 import { newQueryId } from './queryId.ts';
 import { awsParallelism, buildQueryInput, scratchUri } from './queryInput.ts';
 import { LocalExecutor } from './local/localExecutor.ts';
@@ -150,7 +150,7 @@ export class Squall {
 
   async query(sql: string, session: Session = {}, onProgress?: (p: QueryProgress) => void, options: QueryOptions = {}): Promise<QueryResult> {
     const { signal } = options;
-    if (signal?.aborted) throw new SquallError('USER_CANCELED', 'Query was canceled');
+    if (signal?.aborted) throw queryCanceled();
     const started = performance.now();
     const config = this.opts.config;
     const queryId = newQueryId();

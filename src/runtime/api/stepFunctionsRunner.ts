@@ -5,15 +5,16 @@
  * time, and the first to see it end records the outcome: the result pages the finalize step
  * wrote (the input asks for them), the figures, or the error. Cancel stops the execution.
  */
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { SquallConfig } from '../../config/config.ts';
 import { InternalError, SquallError } from '../../errors.ts';
 import type { ObjectStore } from '../../storage/objectStore.ts';
 import { storeFor } from '../../storage/stores.ts';
 import { VARCHAR } from '../../types/sqlType.ts';
-import { executionOutcome } from '../aws/awsExecutor.ts';
+import { executionOutcome, POLL_FIRST_MS, POLL_MAX_MS, stopExecution } from '../aws/awsExecutor.ts';
 import type { PageSpec, ResultRef } from '../engine/resultPages.ts';
 import { queryPrefix, resultPagesPrefix } from '../engine/scratch.ts';
+import { queryCanceled } from '../executionError.ts';
 import { formatAnalyzedPlan, formatStats } from '../explainAnalyze.ts';
 import type { ExecutionReport } from '../executor.ts';
 import { awsParallelism, buildQueryInput, scratchUri } from '../queryInput.ts';
@@ -38,10 +39,6 @@ export interface StepFunctionsRunnerOptions {
   /** Where query costs are recorded and daily budgets read (the deployed LedgerTable). */
   readonly ledger: Ledger;
 }
-
-/** Polls of DescribeExecution while waiting: quick at first, then at most once a second. */
-const POLL_FIRST_MS = 50;
-const POLL_MAX_MS = 1000;
 
 export class StepFunctionsRunner implements QueryRunner {
   private readonly scratch: string;
@@ -107,7 +104,7 @@ export class StepFunctionsRunner implements QueryRunner {
    * run to their end on AWS and may still write partials: the `queries/` lifecycle rule takes those.
    */
   async cancel(record: QueryRecord): Promise<void> {
-    if (record.executionArn !== null) await this.stopExecution(record.executionArn, new SquallError('USER_CANCELED', 'Query was canceled'));
+    if (record.executionArn !== null) await stopExecution(this.opts.client, record.executionArn, queryCanceled());
     await Promise.all([
       this.scratchStore.deletePrefix(queryPrefix(this.scratch, record.queryId)),
       this.scratchStore.deletePrefix(resultPagesPrefix(this.scratch, record.queryId)),
@@ -125,7 +122,7 @@ export class StepFunctionsRunner implements QueryRunner {
     const spent = await taskCostsSoFar(this.scratchStore, this.scratch, record.queryId, this.opts.config.runtime.architecture);
     if (spent <= cap.usd) return null;
     const error = stoppedError(record.queryId, spent, cap);
-    await this.stopExecution(record.executionArn, error);
+    await stopExecution(this.opts.client, record.executionArn, error);
     return this.fail(record, error, spent);
   }
 
@@ -153,15 +150,6 @@ export class StepFunctionsRunner implements QueryRunner {
     // The plan and partials are spent; the pages stay for the client (and the lifecycle rule).
     await this.scratchStore.deletePrefix(queryPrefix(this.scratch, record.queryId)).catch(() => undefined);
     return ended ?? record;
-  }
-
-  private async stopExecution(executionArn: string, error: SquallError): Promise<void> {
-    try {
-      await this.opts.client.send(new StopExecutionCommand({ executionArn, error: `Squall.${error.code}`, cause: error.message }));
-    } catch (err) {
-      // Already gone: nothing to stop.
-      if (!(err instanceof Error && err.name === 'ExecutionDoesNotExist')) throw err;
-    }
   }
 
   /**

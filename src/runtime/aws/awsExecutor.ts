@@ -10,7 +10,7 @@ import type { FinalizeOutput, QueryInput } from '../engine/messages.ts';
 import { storeFor } from '../../storage/stores.ts';
 import { readTaskCosts } from '../engine/taskCosts.ts';
 import type { ExecutionObserver, ExecutionReport, QueryExecutor } from '../executor.ts';
-import { errorFromExecution } from '../executionError.ts';
+import { errorFromExecution, queryCanceled } from '../executionError.ts';
 
 export interface AwsExecutorOptions {
   readonly stateMachineArn: string;
@@ -21,8 +21,9 @@ export interface AwsExecutorOptions {
   readonly parallelism?: number;
 }
 
-const POLL_FIRST_MS = 50;
-const POLL_MAX_MS = 1000;
+/** Polls of DescribeExecution while waiting: quick at first, then at most once a second. */
+export const POLL_FIRST_MS = 50;
+export const POLL_MAX_MS = 1000;
 
 export class AwsExecutor implements QueryExecutor {
   private readonly client: SFNClient;
@@ -43,7 +44,7 @@ export class AwsExecutor implements QueryExecutor {
    * meter can trip and stop it.
    */
   async execute(input: QueryInput, onTaskDone?: (fn: string, result: unknown) => void, signal?: AbortSignal, observer?: ExecutionObserver): Promise<ExecutionReport> {
-    if (signal?.aborted) throw canceled();
+    if (signal?.aborted) throw queryCanceled();
     const started = await this.client.send(
       new StartExecutionCommand({ stateMachineArn: this.opts.stateMachineArn, name: input.queryId, input: JSON.stringify(input) }),
     );
@@ -52,11 +53,12 @@ export class AwsExecutor implements QueryExecutor {
     let wait = POLL_FIRST_MS;
     for (;;) {
       if (signal?.aborted) {
-        await this.client.send(new StopExecutionCommand({ executionArn, error: 'Squall.USER_CANCELED', cause: 'Query was canceled' })).catch(() => undefined);
+        // Whatever stopping says, the execution's state below decides.
+        await stopExecution(this.client, executionArn, queryCanceled()).catch(() => undefined);
         // One that ended first keeps its outcome: stopping a finished query changes nothing.
         const ended = executionOutcome(executionArn, await this.client.send(new DescribeExecutionCommand({ executionArn })));
         if (ended.kind === 'succeeded') return ended.report;
-        throw canceled();
+        throw queryCanceled();
       }
       const outcome = executionOutcome(executionArn, await this.client.send(new DescribeExecutionCommand({ executionArn })));
       if (outcome.kind === 'succeeded') return outcome.report;
@@ -99,7 +101,7 @@ export function executionOutcome(executionArn: string, d: Pick<DescribeExecution
     case 'FAILED':
       return { kind: 'failed', error: errorFromExecution(d.error ?? 'States.Runtime', d.cause ?? '') };
     case 'ABORTED':
-      return { kind: 'failed', error: new SquallError('USER_CANCELED', 'Query was canceled') };
+      return { kind: 'failed', error: queryCanceled() };
     case 'TIMED_OUT':
       return { kind: 'failed', error: new SquallError('EXCEEDED_TIME_LIMIT', `Execution ${executionArn} timed out`) };
     default:
@@ -107,9 +109,15 @@ export function executionOutcome(executionArn: string, d: Pick<DescribeExecution
   }
 }
 
-function canceled(): SquallError {
-  return new SquallError('USER_CANCELED', 'Query was canceled');
+/** Stops the execution, failing it with `error` (its code as the Step Functions error); one already gone is left be. */
+export async function stopExecution(client: SFNClient, executionArn: string, error: SquallError): Promise<void> {
+  try {
+    await client.send(new StopExecutionCommand({ executionArn, error: `Squall.${error.code}`, cause: error.message }));
+  } catch (err) {
+    if (!(err instanceof Error && err.name === 'ExecutionDoesNotExist')) throw err;
+  }
 }
+
 
 /** Waits `ms`, or less if `signal` aborts first. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

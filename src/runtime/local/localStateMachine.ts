@@ -6,8 +6,7 @@
  */
 import './polyfills.ts';
 import { ExecutionAbortedError, ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { SquallError } from '../../errors.ts';
-import { errorFromExecution } from '../executionError.ts';
+import { errorFromExecution, queryCanceled } from '../executionError.ts';
 import type { TaskDispatcher } from './dispatchers.ts';
 import { InvocationError, type InvokeOptions } from './workerPool.ts';
 
@@ -86,14 +85,14 @@ export async function runStateMachine(
   const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
   const bindings = taskBindings(definition);
   const signal = opts.signal;
-  if (signal?.aborted) throw canceled();
+  if (signal?.aborted) throw queryCanceled();
   /** Invocations dispatched and not yet ended (awaited on cancel). */
   const inFlight = new Set<Promise<unknown>>();
   /** Set once the execution has failed: iterations still running start nothing more. */
   let failed = false;
   for (const b of bindings) {
     handlers[b.state] = async (taskInput: unknown) => {
-      if (signal?.aborted || failed) throw canceled();
+      if (signal?.aborted || failed) throw queryCanceled();
       const payload = (taskInput as { Payload?: unknown }).Payload ?? taskInput;
       const key = `${b.state}:${JSON.stringify(payload)}`;
       const attempt = (attempts.get(key) ?? 0) + 1;
@@ -109,7 +108,7 @@ export async function runStateMachine(
       const invocation = dispatcher.invoke(b.fn, payload, invokeOpts);
       inFlight.add(invocation);
       const result = await invocation.finally(() => inFlight.delete(invocation));
-      if (signal?.aborted) throw canceled();
+      if (signal?.aborted) throw queryCanceled();
       opts.onTaskDone?.(b.fn, result);
       return { Payload: result, StatusCode: 200 };
     };
@@ -145,16 +144,13 @@ export async function runStateMachine(
     // Running invocations end on their own (their workers serve other queries); wait for them,
     // so that nothing writes to scratch after the caller cleans it and every attempt is billed.
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    if (signal?.aborted || err instanceof ExecutionAbortedError) throw canceled();
+    if (signal?.aborted || err instanceof ExecutionAbortedError) throw queryCanceled();
     throw executionFailure(err);
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
 }
 
-function canceled(): SquallError {
-  return new SquallError('USER_CANCELED', 'Query was canceled');
-}
 
 /**
  * A failed execution as Step Functions reports it: the failing state's error name, and a cause
